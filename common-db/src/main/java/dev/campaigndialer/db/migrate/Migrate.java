@@ -1,0 +1,24 @@
+package dev.campaigndialer.db.migrate;
+
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.log.JsonLog;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Command-line migration: {@code java -jar common-db/target/migrate.jar}, configured by the same
+ * environment as the functions ({@code RDS_PROXY_ENDPOINT}, {@code DATABASE_NAME},
+ * {@code RDS_SECRET_ARN}, {@code DB_SSL_ROOT_CERT}). {@code MIGRATE_DATABASE_HOST} may name the
+ * direct writer endpoint instead of the proxy; TLS is verify-full either way.
+ */
+public final class Migrate {
+
+    private static final JsonLog LOG = JsonLog.forClass(Migrate.class);
+
+    private Migrate() {
+    }
+
+    public static void main(String[] args) {
+        MigrateResult result = MigrationRun.fromEnvironment(Env.system()).run();
+        LOG.info("migrations applied", "executed", result.migrationsExecuted, "targetVersion", result.targetSchemaVersion);
+    }
+}

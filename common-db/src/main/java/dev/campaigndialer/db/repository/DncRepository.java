@@ -1,0 +1,31 @@
+package dev.campaigndialer.db.repository;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** An owner's do-not-call list, numbers in E.164. */
+public interface DncRepository {
+
+    @SqlBatch("INSERT INTO dnc_numbers (owner_id, phone_e164, added_at) VALUES (:owner, :phone, :addedAt) "
+            + "ON CONFLICT (owner_id, phone_e164) DO NOTHING")
+    int[] add(@Bind("owner") String owner, @Bind("phone") Collection<String> phones, @Bind("addedAt") Instant addedAt);
+
+    @SqlQuery("SELECT phone_e164 FROM dnc_numbers WHERE owner_id = :owner ORDER BY phone_e164")
+    List<String> list(@Bind("owner") String owner);
+
+    @SqlQuery("SELECT phone_e164 FROM dnc_numbers WHERE owner_id = :owner AND phone_e164 IN (<phones>)")
+    Set<String> listed(@Bind("owner") String owner, @BindList(value = "phones", onEmpty = BindList.EmptyHandling.NULL_STRING) Collection<String> phones);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM dnc_numbers WHERE owner_id = :owner AND phone_e164 = :phone)")
+    boolean contains(@Bind("owner") String owner, @Bind("phone") String phone);
+
+    @SqlUpdate("DELETE FROM dnc_numbers WHERE owner_id = :owner AND phone_e164 = :phone")
+    int remove(@Bind("owner") String owner, @Bind("phone") String phone);
+}

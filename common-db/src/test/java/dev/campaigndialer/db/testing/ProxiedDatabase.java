@@ -1,0 +1,109 @@
+package dev.campaigndialer.db.testing;
+
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.db.Database;
+import dev.campaigndialer.db.migrate.Migrations;
+import dev.campaigndialer.testkit.PgBouncer;
+import dev.campaigndialer.testkit.PostgresServer;
+import dev.campaigndialer.testkit.SecretsManagerEndpoint;
+import dev.campaigndialer.testkit.TestDatabase;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A fresh, migrated database that functions reach exactly as in AWS: through the local RDS Proxy
+ * (PgBouncer, transaction pooling, TLS verify-full) with credentials from the Secrets Manager
+ * endpoint. One per test class.
+ */
+public final class ProxiedDatabase {
+
+    private final TestDatabase database;
+    private final PgBouncer proxy;
+    private final SecretsManagerEndpoint secrets;
+    private final String secretName;
+    private final String secretArn;
+    private volatile String password;
+
+    private ProxiedDatabase(TestDatabase database, PgBouncer proxy, SecretsManagerEndpoint secrets, String secretName,
+            String secretArn) {
+        this.database = database;
+        this.proxy = proxy;
+        this.secrets = secrets;
+        this.secretName = secretName;
+        this.secretArn = secretArn;
+        this.password = database.password();
+    }
+
+    /** Shared server and proxy, a new database, migrated directly (as the admin task would). */
+    public static ProxiedDatabase create(String prefix) {
+        PgBouncer proxy = PgBouncer.shared();
+        TestDatabase database = PostgresServer.shared().createDatabase(prefix);
+        Migrations.apply(direct(database));
+        proxy.allow(database);
+        SecretsManagerEndpoint secrets = SecretsManagerEndpoint.shared();
+        String secretName = "rds-" + database.name();
+        String arn = secrets.putDatabaseSecret(secretName, database.user(), database.password());
+        return new ProxiedDatabase(database, proxy, secrets, secretName, arn);
+    }
+
+    /** The environment a deployed function would have (plus the local endpoints). */
+    public Env env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("RDS_PROXY_ENDPOINT", "localhost");
+        env.put("DATABASE_PORT", Integer.toString(proxy.port()));
+        env.put("DATABASE_NAME", database.name());
+        env.put("RDS_SECRET_ARN", secretArn);
+        env.put("DB_SSL_ROOT_CERT", proxy.caCertificate().toString());
+        env.put("SECRETS_MANAGER_ENDPOINT", secrets.endpoint().toString());
+        env.put("AWS_REGION", "us-east-1");
+        return Env.of(env);
+    }
+
+    /** A common-db Database through the proxy, as a function container builds it. */
+    public Database open() {
+        return Database.fromEnvironment(env());
+    }
+
+    /** Direct to PostgreSQL, for arranging and asserting (never for code under test). */
+    public DataSource direct() {
+        return direct(database, password);
+    }
+
+    private static DataSource direct(TestDatabase database) {
+        return direct(database, database.password());
+    }
+
+    private static DataSource direct(TestDatabase database, String password) {
+        var dataSource = new PGSimpleDataSource();
+        dataSource.setURL(database.directJdbcUrl());
+        dataSource.setUser(database.user());
+        dataSource.setPassword(password);
+        return dataSource;
+    }
+
+    /** Rotates the password everywhere RDS would: the database, the proxy's view, the secret. */
+    public void rotatePassword(String newPassword) {
+        PostgresServer.shared().changePassword(database.user(), newPassword);
+        proxy.allow(database.user(), newPassword);
+        secrets.putDatabaseSecret(secretName, database.user(), newPassword);
+        password = newPassword;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public PgBouncer proxy() {
+        return proxy;
+    }
+
+    public SecretsManagerEndpoint secrets() {
+        return secrets;
+    }
+
+    public String secretArn() {
+        return secretArn;
+    }
+}
