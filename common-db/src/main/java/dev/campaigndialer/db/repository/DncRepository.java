@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -20,8 +19,13 @@ public interface DncRepository {
     @SqlQuery("SELECT phone_e164 FROM dnc_numbers WHERE owner_id = :owner ORDER BY phone_e164")
     List<String> list(@Bind("owner") String owner);
 
-    @SqlQuery("SELECT phone_e164 FROM dnc_numbers WHERE owner_id = :owner AND phone_e164 IN (<phones>)")
-    Set<String> listed(@Bind("owner") String owner, @BindList(value = "phones", onEmpty = BindList.EmptyHandling.NULL_STRING) Collection<String> phones);
+    /** The given numbers that are on the list; one array parameter, so the statement stays short however many. */
+    @SqlQuery("SELECT phone_e164 FROM dnc_numbers WHERE owner_id = :owner AND phone_e164 = ANY(:phones)")
+    Set<String> listedAmong(@Bind("owner") String owner, @Bind("phones") String[] phones);
+
+    default Set<String> listed(String owner, Collection<String> phones) {
+        return listedAmong(owner, phones.toArray(String[]::new));
+    }
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM dnc_numbers WHERE owner_id = :owner AND phone_e164 = :phone)")
     boolean contains(@Bind("owner") String owner, @Bind("phone") String phone);

@@ -1,0 +1,68 @@
+package dev.campaigndialer.db.repository;
+
+import dev.campaigndialer.core.domain.Campaign;
+import dev.campaigndialer.core.domain.CampaignStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Campaigns. Every state change is conditional on the state it expects. */
+@RegisterRowMapper(CampaignMapper.class)
+public interface CampaignRepository {
+
+    @SqlUpdate("""
+            INSERT INTO campaigns (id, owner_id, name, caller_id, default_region, timezone, window_start, window_end,
+                max_attempts, backoff_seconds, retry_on, max_concurrent_calls, status, contacts_received,
+                contacts_accepted, contacts_invalid, contacts_duplicate, contacts_suppressed, created_at, updated_at)
+            VALUES (:id, :ownerId, :name, :callerId, :defaultRegion, :timezone, :windowStart, :windowEnd,
+                :maxAttempts, :backoffSeconds, :retryOnArray, :maxConcurrentCalls, :statusName, :contacts.received,
+                :contacts.accepted, :contacts.invalid, :contacts.duplicate, :contacts.suppressed, :createdAt, :updatedAt)
+            """)
+    void insert(@BindMethods Campaign campaign, @Bind("retryOnArray") String[] retryOn, @Bind("statusName") String status);
+
+    default void insert(Campaign campaign) {
+        insert(campaign, CampaignMapper.array(campaign.retryOn()), campaign.status().name());
+    }
+
+    @SqlQuery("SELECT * FROM campaigns WHERE id = :id")
+    Optional<Campaign> find(@Bind("id") UUID id);
+
+    /** Owner-scoped: another owner's campaign is indistinguishable from a missing one. */
+    @SqlQuery("SELECT * FROM campaigns WHERE id = :id AND owner_id = :owner")
+    Optional<Campaign> findForOwner(@Bind("id") UUID id, @Bind("owner") String owner);
+
+    @SqlQuery("SELECT * FROM campaigns WHERE owner_id = :owner ORDER BY created_at DESC, id LIMIT :limit")
+    List<Campaign> listForOwner(@Bind("owner") String owner, @Bind("limit") int limit);
+
+    /** Moves {@code from → to}; 0 when the campaign was not in {@code from} (a duplicate message). */
+    @SqlUpdate("UPDATE campaigns SET status = :to, updated_at = :now, "
+            + "completed_at = CASE WHEN :to IN ('COMPLETED', 'CANCELLED') THEN :now ELSE completed_at END "
+            + "WHERE id = :id AND status = :from")
+    int transition(@Bind("id") UUID id, @Bind("from") CampaignStatus from, @Bind("to") CampaignStatus to,
+            @Bind("now") Instant now);
+
+    /** Advances the fan-out cursor; never moves it backwards. */
+    @SqlUpdate("UPDATE campaigns SET dispatched_through = :seq, updated_at = :now "
+            + "WHERE id = :id AND dispatched_through < :seq")
+    int advanceDispatchCursor(@Bind("id") UUID id, @Bind("seq") int seq, @Bind("now") Instant now);
+
+    /** Task counts by status over each contact's latest attempt (a retried contact counts once). */
+    @SqlQuery("""
+            SELECT status, count(*) FROM (
+                SELECT DISTINCT ON (contact_id) status FROM dial_tasks
+                WHERE campaign_id = :id ORDER BY contact_id, attempt DESC) latest
+            GROUP BY status
+            """)
+    @KeyColumn("status")
+    @ValueColumn("count")
+    Map<String, Integer> latestTaskCounts(@Bind("id") UUID id);
+}

@@ -1,0 +1,39 @@
+package dev.campaigndialer.db.repository;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Messages written in the same transaction as the change they announce. */
+@RegisterConstructorMapper(OutboxRepository.OutboxMessage.class)
+public interface OutboxRepository {
+
+    record OutboxMessage(UUID id, String queue, String body, int delaySeconds) {
+    }
+
+    @SqlUpdate("INSERT INTO outbox (id, queue, body, delay_seconds, created_at) "
+            + "VALUES (:id, :queue, :body, :delaySeconds, :now)")
+    void add(@Bind("id") UUID id, @Bind("queue") String queue, @Bind("body") String body,
+            @Bind("delaySeconds") int delaySeconds, @Bind("now") Instant now);
+
+    /** Locks unsent rows created before {@code before}; concurrent relays skip each other's rows. */
+    @SqlQuery("SELECT id, queue, body, delay_seconds FROM outbox WHERE sent_at IS NULL AND created_at <= :before "
+            + "ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+    List<OutboxMessage> lockUnsent(@Bind("before") Instant before, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT id, queue, body, delay_seconds FROM outbox WHERE id IN (<ids>) AND sent_at IS NULL "
+            + "FOR UPDATE SKIP LOCKED")
+    List<OutboxMessage> lockUnsent(@BindList("ids") Collection<UUID> ids);
+
+    @SqlUpdate("UPDATE outbox SET sent_at = :now WHERE id IN (<ids>) AND sent_at IS NULL")
+    int markSent(@BindList("ids") Collection<UUID> ids, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+    int unsentCount();
+}

@@ -1,0 +1,58 @@
+package dev.campaigndialer.dispatch;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.lambda.Deadlines;
+import dev.campaigndialer.core.message.CampaignAccepted;
+import dev.campaigndialer.core.message.Messages;
+import dev.campaigndialer.core.sqs.BatchProcessor;
+import dev.campaigndialer.core.sqs.QueueUrls;
+import dev.campaigndialer.core.sqs.SqsClients;
+import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.db.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** SQS handler for the dispatch queue: partial batch response, one campaign per message. */
+public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    // Leave room to finish the batch in flight and send the continuation message.
+    private static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
+    private static final int CHUNK = 1_000;
+
+    private final Database database;
+    private final DispatchService dispatch;
+    private final BatchProcessor batch = new BatchProcessor();
+    private final Clock clock;
+
+    public DispatcherHandler() {
+        this(Env.system(), Clock.systemUTC());
+    }
+
+    DispatcherHandler(Env env, Clock clock) {
+        this(Database.fromEnvironment(env), new SqsPublisher(SqsClients.fromEnvironment(env)),
+                QueueUrls.fromEnvironment(env), clock);
+    }
+
+    DispatcherHandler(Database database, SqsPublisher publisher, QueueUrls queues, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+        this.dispatch = new DispatchService(database.jdbi(), publisher, queues, clock, SAFETY_MARGIN, CHUNK);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        Instant deadline = Deadlines.of(context, clock, 300_000);
+        database.connectDeadline(deadline);
+        try {
+            return batch.process(event, context, message ->
+                    dispatch.dispatch(Messages.read(message.getBody(), CampaignAccepted.class).campaignId(), deadline));
+        } finally {
+            database.connectDeadline(null);
+        }
+    }
+}

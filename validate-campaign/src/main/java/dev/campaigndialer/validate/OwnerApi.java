@@ -1,0 +1,111 @@
+package dev.campaigndialer.validate;
+
+import dev.campaigndialer.core.log.JsonLog;
+import dev.campaigndialer.validate.api.ApiException;
+import dev.campaigndialer.validate.api.HttpRequest;
+import dev.campaigndialer.validate.api.HttpResponse;
+import dev.campaigndialer.validate.campaign.CampaignService;
+import dev.campaigndialer.validate.dnc.DncService;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The owner API's routes (API.md): identity and content checks, then one service call each.
+ * Every failure leaves as problem+json. Thread-safe.
+ */
+public final class OwnerApi {
+
+    private static final JsonLog LOG = JsonLog.forClass(OwnerApi.class);
+    private static final Pattern CAMPAIGN = Pattern.compile("/campaigns/([^/]+)");
+    private static final Pattern DNC_NUMBER = Pattern.compile("/dnc/([^/]+)");
+    private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9@._|:-]{1,128}");
+
+    private final CampaignService campaigns;
+    private final DncService dnc;
+
+    public OwnerApi(CampaignService campaigns, DncService dnc) {
+        this.campaigns = campaigns;
+        this.dnc = dnc;
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        try {
+            return route(request);
+        } catch (ApiException e) {
+            return HttpResponse.problem(e);
+        } catch (RuntimeException e) {
+            LOG.error("request failed", e, "method", request.method(), "path", request.path());
+            return HttpResponse.problem(new ApiException(500, "Internal error",
+                    "the request could not be completed; nothing was stored, it is safe to retry"));
+        }
+    }
+
+    private HttpResponse route(HttpRequest request) {
+        String owner = request.owner().filter(sub -> OWNER.matcher(sub).matches())
+                .orElseThrow(() -> new ApiException(401, "Unauthorized", "a valid bearer token is required"));
+        String method = request.method().toUpperCase(Locale.ROOT);
+        String path = request.path().length() > 1 && request.path().endsWith("/")
+                ? request.path().substring(0, request.path().length() - 1) : request.path();
+
+        if (path.equals("/campaigns")) {
+            return switch (method) {
+                case "POST" -> {
+                    requireJson(request);
+                    yield campaigns.submit(owner, request.header("idempotency-key"), request.body());
+                }
+                case "GET" -> HttpResponse.json(200, campaigns.list(owner));
+                default -> throw methodNotAllowed(method, path);
+            };
+        }
+        Matcher campaign = CAMPAIGN.matcher(path);
+        if (campaign.matches()) {
+            if (!method.equals("GET")) {
+                throw methodNotAllowed(method, path);
+            }
+            return HttpResponse.json(200, campaigns.progress(owner, campaignId(campaign.group(1))));
+        }
+        if (path.equals("/dnc")) {
+            return switch (method) {
+                case "POST" -> {
+                    requireJson(request);
+                    yield HttpResponse.json(200, dnc.add(owner, request.body()));
+                }
+                case "GET" -> HttpResponse.json(200, dnc.list(owner));
+                default -> throw methodNotAllowed(method, path);
+            };
+        }
+        Matcher number = DNC_NUMBER.matcher(path);
+        if (number.matches()) {
+            if (!method.equals("DELETE")) {
+                throw methodNotAllowed(method, path);
+            }
+            dnc.remove(owner, URLDecoder.decode(number.group(1), StandardCharsets.UTF_8));
+            return HttpResponse.noContent();
+        }
+        throw new ApiException(404, "Not found", "no route " + method + " " + path);
+    }
+
+    /** A malformed id can't name one of the caller's campaigns: 404, like any unknown id. */
+    static UUID campaignId(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("campaign " + text);
+        }
+    }
+
+    private static void requireJson(HttpRequest request) {
+        String type = request.header("content-type").orElse("").toLowerCase(Locale.ROOT).strip();
+        if (!(type.equals("application/json") || type.startsWith("application/json;"))) {
+            throw new ApiException(415, "Unsupported media type", "send the body as Content-Type: application/json");
+        }
+    }
+
+    private static ApiException methodNotAllowed(String method, String path) {
+        return new ApiException(405, "Method not allowed", method + " is not supported on " + path);
+    }
+}

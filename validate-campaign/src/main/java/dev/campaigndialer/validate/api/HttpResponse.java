@@ -1,0 +1,34 @@
+package dev.campaigndialer.validate.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.campaigndialer.core.json.Json;
+import java.util.Map;
+
+/** A status, headers and a body: what the handler maps back to API Gateway. */
+public record HttpResponse(int status, Map<String, String> headers, String body) {
+
+    public static HttpResponse json(int status, Object body) {
+        return new HttpResponse(status, Map.of("Content-Type", "application/json"), Json.write(body));
+    }
+
+    public static HttpResponse created(String location, Object body) {
+        return new HttpResponse(201, Map.of("Content-Type", "application/json", "Location", location), Json.write(body));
+    }
+
+    public static HttpResponse noContent() {
+        return new HttpResponse(204, Map.of(), "");
+    }
+
+    /** RFC 9457 problem details, with the field-by-field list API.md promises. */
+    public static HttpResponse problem(ApiException error) {
+        ObjectNode body = Json.mapper().createObjectNode()
+                .put("type", "https://campaign-dialer.dev/problems/" + error.title().toLowerCase().replace(' ', '-'))
+                .put("title", error.title())
+                .put("status", error.status())
+                .put("detail", error.getMessage());
+        ArrayNode errors = body.putArray("errors");
+        error.errors().forEach(field -> errors.addObject().put("field", field.field()).put("message", field.message()));
+        return new HttpResponse(error.status(), Map.of("Content-Type", "application/problem+json"), body.toString());
+    }
+}

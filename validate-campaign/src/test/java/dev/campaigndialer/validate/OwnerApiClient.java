@@ -1,0 +1,136 @@
+package dev.campaigndialer.validate;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.campaigndialer.core.json.Json;
+import dev.campaigndialer.core.queue.QueueTopology;
+import dev.campaigndialer.core.sqs.QueueUrls;
+import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.db.Database;
+import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ElasticMq;
+import dev.campaigndialer.testkit.LambdaEvents;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Drives {@link ValidateCampaignHandler} the way API Gateway does: AWS-shaped HTTP API events,
+ * through the Lambda runtime's serializer, with a real database behind the local proxy and a real
+ * dispatch queue in ElasticMQ.
+ */
+final class OwnerApiClient implements AutoCloseable {
+
+    record Response(int status, Map<String, String> headers, String body) {
+        JsonNode json() {
+            try {
+                return Json.mapper().readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    final ProxiedDatabase proxied;
+    final ElasticMq elasticMq;
+    final SqsClient sqs;
+    final String dispatchQueueUrl;
+    final Database database;
+    final ValidateCampaignHandler handler;
+
+    OwnerApiClient(String name) {
+        this(name, null);
+    }
+
+    OwnerApiClient(String name, SqsPublisher publisherOverride) {
+        proxied = ProxiedDatabase.create(name);
+        elasticMq = ElasticMq.start();
+        sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        dispatchQueueUrl = sqs.createQueue(request -> request.queueName(QueueTopology.DISPATCH)).queueUrl();
+        database = proxied.open();
+        handler = new ValidateCampaignHandler(database,
+                publisherOverride != null ? publisherOverride : new SqsPublisher(sqs),
+                QueueUrls.of(Map.of(QueueTopology.DISPATCH, dispatchQueueUrl)), Clock.systemUTC());
+    }
+
+    Response send(String method, String path, String owner, String contentType, String body, Map<String, String> extra) {
+        ObjectNode event = Json.mapper().createObjectNode();
+        event.put("version", "2.0").put("routeKey", "$default").put("rawPath", path).put("rawQueryString", "");
+        ObjectNode headers = event.putObject("headers");
+        if (contentType != null) {
+            headers.put("content-type", contentType);
+        }
+        extra.forEach(headers::put);
+        ObjectNode context = event.putObject("requestContext");
+        context.put("requestId", "test").putObject("http").put("method", method).put("path", path);
+        if (owner != null) {
+            context.putObject("authorizer").putObject("jwt").putObject("claims").put("sub", owner);
+        }
+        if (body != null) {
+            event.put("body", body);
+        }
+        event.put("isBase64Encoded", false);
+        APIGatewayV2HTTPEvent parsed = LambdaEvents.fromJson(event.toString(), APIGatewayV2HTTPEvent.class);
+        return toResponse(handler.handleRequest(parsed, null));
+    }
+
+    Response handle(APIGatewayV2HTTPEvent event) {
+        return toResponse(handler.handleRequest(event, null));
+    }
+
+    Response post(String path, String owner, String body) {
+        return send("POST", path, owner, "application/json", body, Map.of());
+    }
+
+    Response get(String path, String owner) {
+        return send("GET", path, owner, null, null, Map.of());
+    }
+
+    int count(String table) {
+        try (Connection connection = proxied.direct().getConnection();
+                var result = connection.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+            result.next();
+            return result.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    java.util.List<String> drainDispatchQueue() {
+        var bodies = new java.util.ArrayList<String>();
+        while (true) {
+            var messages = sqs.receiveMessage(request -> request.queueUrl(dispatchQueueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages();
+            if (messages.isEmpty()) {
+                return bodies;
+            }
+            messages.forEach(message -> {
+                bodies.add(message.body());
+                sqs.deleteMessage(request -> request.queueUrl(dispatchQueueUrl).receiptHandle(message.receiptHandle()));
+            });
+        }
+    }
+
+    private static Response toResponse(APIGatewayV2HTTPResponse response) {
+        return new Response(response.getStatusCode(), response.getHeaders(), response.getBody());
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        sqs.close();
+        elasticMq.close();
+    }
+}
