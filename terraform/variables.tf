@@ -1,0 +1,498 @@
+# ---------------------------------------------------------------------------------------------------
+# Naming and placement
+# ---------------------------------------------------------------------------------------------------
+
+variable "project" {
+  description = "Project name, the first part of every resource name (\"<project>-<thing>-<environment>\")."
+  type        = string
+  default     = "campaign-dialer"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,23}$", var.project))
+    error_message = "project must be 2-24 lower-case letters, digits or '-', starting with a letter (names must fit Lambda, IAM and RDS limits)."
+  }
+}
+
+variable "environment" {
+  description = "Environment name, the last part of every resource name (dev, staging, prod, ...)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,11}$", var.environment))
+    error_message = "environment must be 2-12 lower-case letters, digits or '-', starting with a letter."
+  }
+}
+
+variable "aws_region" {
+  description = "AWS region to deploy into."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "tags" {
+  description = "Extra tags for every resource (merged over Project, Environment and ManagedBy)."
+  type        = map(string)
+  default     = {}
+}
+
+variable "artifacts_root" {
+  description = "Directory that holds the Maven modules' target/ folders. Null means the repository root (the parent of this folder)."
+  type        = string
+  default     = null
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Network
+# ---------------------------------------------------------------------------------------------------
+
+variable "create_vpc" {
+  description = "Create a VPC with private subnets. When false, give vpc_id and private_subnet_ids."
+  type        = bool
+  default     = true
+}
+
+variable "vpc_id" {
+  description = "Existing VPC (create_vpc = false)."
+  type        = string
+  default     = null
+}
+
+variable "private_subnet_ids" {
+  description = "Existing private subnets in two or more availability zones (create_vpc = false)."
+  type        = list(string)
+  default     = []
+}
+
+variable "vpc_cidr" {
+  description = "CIDR block of the created VPC."
+  type        = string
+  default     = "10.40.0.0/16"
+}
+
+variable "availability_zone_count" {
+  description = "Availability zones (private subnets) of the created VPC; RDS needs two."
+  type        = number
+  default     = 2
+}
+
+variable "enable_nat_gateway" {
+  description = "One NAT gateway in the created VPC. Needed for the Amazon Connect API (no VPC endpoint); about 32 USD a month plus data."
+  type        = bool
+  default     = true
+}
+
+variable "create_vpc_endpoints" {
+  description = "Interface endpoints for SQS and Secrets Manager (about 7 USD a month each per availability zone)."
+  type        = bool
+  default     = true
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Database and RDS Proxy
+# ---------------------------------------------------------------------------------------------------
+
+variable "database_engine" {
+  description = "\"aurora-serverless-v2\" (Aurora PostgreSQL Serverless v2) or \"postgres-instance\" (provisioned RDS for PostgreSQL)."
+  type        = string
+  default     = "aurora-serverless-v2"
+
+  validation {
+    condition     = contains(["aurora-serverless-v2", "postgres-instance"], var.database_engine)
+    error_message = "database_engine must be \"aurora-serverless-v2\" or \"postgres-instance\"."
+  }
+}
+
+variable "database_name" {
+  description = "Name of the application database."
+  type        = string
+  default     = "campaign_dialer"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{0,62}$", var.database_name))
+    error_message = "database_name must be a lower-case PostgreSQL identifier (letters, digits, '_'), at most 63 characters."
+  }
+}
+
+variable "database_master_username" {
+  description = "Master user name (its password is generated and kept in Secrets Manager)."
+  type        = string
+  default     = "dialer_admin"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{0,15}$", var.database_master_username)) && !contains(["postgres", "rdsadmin", "admin"], var.database_master_username)
+    error_message = "database_master_username must be 1-16 lower-case letters, digits or '_', and not a reserved name (postgres, rdsadmin, admin)."
+  }
+}
+
+variable "aurora_engine_version" {
+  description = "Aurora PostgreSQL version. Scale-to-zero (aurora_min_capacity = 0) needs 16.3+, 15.7+, 14.12+ or 13.15+."
+  type        = string
+  default     = "16.6"
+}
+
+variable "aurora_min_capacity" {
+  description = "Aurora Serverless v2 minimum ACUs. 0 pauses the database when it has been idle for aurora_seconds_until_auto_pause (the first connection then waits ~15 s while it resumes)."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.aurora_min_capacity == 0 || (var.aurora_min_capacity >= 0.5 && var.aurora_min_capacity <= 256)
+    error_message = "aurora_min_capacity must be 0 or between 0.5 and 256."
+  }
+}
+
+variable "aurora_max_capacity" {
+  description = "Aurora Serverless v2 maximum ACUs (1 ACU is about 2 GiB of memory)."
+  type        = number
+  default     = 4
+
+  validation {
+    condition     = var.aurora_max_capacity >= 1 && var.aurora_max_capacity <= 256
+    error_message = "aurora_max_capacity must be between 1 and 256."
+  }
+}
+
+variable "aurora_seconds_until_auto_pause" {
+  description = "Idle seconds before a min-capacity-0 Aurora Serverless v2 instance pauses."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.aurora_seconds_until_auto_pause >= 300 && var.aurora_seconds_until_auto_pause <= 86400
+    error_message = "aurora_seconds_until_auto_pause must be between 300 and 86400."
+  }
+}
+
+variable "postgres_engine_version" {
+  description = "RDS for PostgreSQL version (database_engine = postgres-instance)."
+  type        = string
+  default     = "16"
+}
+
+variable "db_instance_class" {
+  description = "Instance class (database_engine = postgres-instance). A db.t4g.micro allows about 80 connections; the proxy keeps the functions well below that."
+  type        = string
+  default     = "db.t4g.micro"
+}
+
+variable "db_allocated_storage_gb" {
+  description = "Initial storage in GB (database_engine = postgres-instance)."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.db_allocated_storage_gb >= 20 && var.db_allocated_storage_gb <= 1000
+    error_message = "db_allocated_storage_gb must be between 20 and 1000."
+  }
+}
+
+variable "db_backup_retention_days" {
+  description = "Days of automated backups."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.db_backup_retention_days >= 1 && var.db_backup_retention_days <= 35
+    error_message = "db_backup_retention_days must be between 1 and 35."
+  }
+}
+
+variable "db_deletion_protection" {
+  description = "Refuse to destroy the database. Turn off only for throw-away environments."
+  type        = bool
+  default     = true
+}
+
+variable "db_skip_final_snapshot" {
+  description = "Destroy the database without a final snapshot. Throw-away environments only."
+  type        = bool
+  default     = false
+}
+
+variable "secret_recovery_window_days" {
+  description = "Days a deleted database secret can be restored (0 deletes it at once, so the same name can be reused)."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.secret_recovery_window_days == 0 || (var.secret_recovery_window_days >= 7 && var.secret_recovery_window_days <= 30)
+    error_message = "secret_recovery_window_days must be 0 or between 7 and 30."
+  }
+}
+
+variable "db_iam_auth" {
+  description = "Clients authenticate to the proxy with IAM tokens (DB_IAM_AUTH=true, DATABASE_USER set, rds-db:connect granted) instead of the secret's password."
+  type        = bool
+  default     = false
+}
+
+variable "rds_proxy_idle_client_timeout" {
+  description = "Seconds an idle client connection stays open at the proxy. Must exceed the Java pool's maxLifetime (25 minutes) so the pool, not the proxy, retires connections."
+  type        = number
+  default     = 1800
+
+  validation {
+    condition     = var.rds_proxy_idle_client_timeout > 1500 && var.rds_proxy_idle_client_timeout <= 28800
+    error_message = "rds_proxy_idle_client_timeout must be above 1500 (the Java pool's 25-minute maxLifetime) and at most 28800."
+  }
+}
+
+variable "rds_proxy_max_connections_percent" {
+  description = "The proxy's pool size as a percentage of the database's max_connections. AWS advises headroom below 100 (migrations, psql, reserved slots)."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.rds_proxy_max_connections_percent >= 1 && var.rds_proxy_max_connections_percent <= 100
+    error_message = "rds_proxy_max_connections_percent must be between 1 and 100."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Queues: the same values as dev.campaigndialer.core.queue.QueueTopology (terraform-check compares)
+# ---------------------------------------------------------------------------------------------------
+
+variable "queues" {
+  description = "The pipeline's queues by short name, with their consumer module and the settings of its event source mapping. terraform-check fails when these differ from QueueTopology in common-core."
+  type = map(object({
+    consumer_module            = string
+    consumer_timeout_seconds   = number
+    visibility_timeout_seconds = number
+    max_receive_count          = number
+    batch_size                 = number
+    maximum_concurrency        = number
+  }))
+  default = {
+    dispatch = {
+      consumer_module            = "dispatcher"
+      consumer_timeout_seconds   = 300
+      visibility_timeout_seconds = 1800
+      max_receive_count          = 5
+      batch_size                 = 1
+      maximum_concurrency        = 5
+    }
+    enrich = {
+      consumer_module            = "enrich-dial-task"
+      consumer_timeout_seconds   = 60
+      visibility_timeout_seconds = 360
+      max_receive_count          = 5
+      batch_size                 = 10
+      maximum_concurrency        = 20
+    }
+    dial = {
+      consumer_module            = "dialer-worker"
+      consumer_timeout_seconds   = 60
+      visibility_timeout_seconds = 360
+      max_receive_count          = 5
+      batch_size                 = 10
+      maximum_concurrency        = 100
+    }
+    status = {
+      consumer_module            = "status-checker"
+      consumer_timeout_seconds   = 60
+      visibility_timeout_seconds = 360
+      max_receive_count          = 5
+      batch_size                 = 10
+      maximum_concurrency        = 50
+    }
+    report = {
+      consumer_module            = "report-generator"
+      consumer_timeout_seconds   = 120
+      visibility_timeout_seconds = 720
+      max_receive_count          = 5
+      batch_size                 = 1
+      maximum_concurrency        = 10
+    }
+  }
+
+  validation {
+    condition     = alltrue([for name, queue in var.queues : queue.visibility_timeout_seconds >= 6 * queue.consumer_timeout_seconds])
+    error_message = "Every queue's visibility_timeout_seconds must be at least 6 x its consumer_timeout_seconds."
+  }
+
+  validation {
+    condition     = alltrue([for name, queue in var.queues : queue.max_receive_count >= 5])
+    error_message = "Every queue's max_receive_count must be at least 5."
+  }
+
+  validation {
+    condition     = alltrue([for name, queue in var.queues : queue.batch_size >= 1 && queue.batch_size <= 10 && queue.maximum_concurrency >= 2 && queue.maximum_concurrency <= 1000])
+    error_message = "batch_size must be 1-10 and maximum_concurrency 2-1000 (SQS event source limits)."
+  }
+
+  validation {
+    condition     = alltrue([for name, queue in var.queues : queue.consumer_timeout_seconds >= 1 && queue.consumer_timeout_seconds <= 900])
+    error_message = "consumer_timeout_seconds must be between 1 and 900 (the Lambda maximum)."
+  }
+}
+
+variable "queue_message_retention_seconds" {
+  description = "How long a message may wait in a main queue."
+  type        = number
+  default     = 345600
+}
+
+variable "dlq_message_retention_seconds" {
+  description = "How long a message stays in a dead-letter queue (14 days, the SQS maximum)."
+  type        = number
+  default     = 1209600
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Functions
+# ---------------------------------------------------------------------------------------------------
+
+variable "function_memory_mb" {
+  description = "Memory overrides by function key (validate-campaign, report-api, dispatcher, enrich-dial-task, dialer-worker, status-checker, minute-sweep, report-generator). Unlisted functions keep their default."
+  type        = map(number)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for name, memory in var.function_memory_mb : memory >= 256 && memory <= 10240])
+    error_message = "Function memory must be between 256 and 10240 MB."
+  }
+}
+
+variable "lambda_architecture" {
+  description = "\"arm64\" or \"x86_64\" for every function."
+  type        = string
+  default     = "arm64"
+
+  validation {
+    condition     = contains(["arm64", "x86_64"], var.lambda_architecture)
+    error_message = "lambda_architecture must be \"arm64\" or \"x86_64\"."
+  }
+}
+
+variable "java_tool_options" {
+  description = "JAVA_TOOL_OPTIONS of every function (tiered compilation stopped at C1: faster cold starts for short invocations)."
+  type        = string
+  default     = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+}
+
+variable "log_retention_days" {
+  description = "Days CloudWatch Logs keeps function and API logs."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...)."
+  }
+}
+
+variable "telephony_provider" {
+  description = "TELEPHONY_PROVIDER of dialer-worker and status-checker: \"connect\" (Amazon Connect) or \"simulated\" (the deterministic test carrier, for a stack without Connect)."
+  type        = string
+  default     = "connect"
+
+  validation {
+    condition     = contains(["connect", "simulated"], var.telephony_provider)
+    error_message = "telephony_provider must be \"connect\" or \"simulated\"."
+  }
+}
+
+variable "connect_instance_id" {
+  description = "Amazon Connect instance id (required when telephony_provider is connect)."
+  type        = string
+  default     = ""
+}
+
+variable "connect_contact_flow_id" {
+  description = "Amazon Connect contact flow id for outbound calls (required when telephony_provider is connect)."
+  type        = string
+  default     = ""
+}
+
+variable "run_migrations_on_apply" {
+  description = "Invoke the migration function during apply whenever migrate.jar changes. Off: run it after apply (README)."
+  type        = bool
+  default     = false
+}
+
+# ---------------------------------------------------------------------------------------------------
+# API
+# ---------------------------------------------------------------------------------------------------
+
+variable "jwt_issuer" {
+  description = "Issuer URL of the owners' JWTs (e.g. https://cognito-idp.<region>.amazonaws.com/<user-pool-id>)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://", var.jwt_issuer))
+    error_message = "jwt_issuer must be an https:// URL."
+  }
+}
+
+variable "jwt_audience" {
+  description = "Accepted JWT audiences (for Cognito: the app client id)."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.jwt_audience) > 0
+    error_message = "jwt_audience needs at least one entry."
+  }
+}
+
+variable "api_throttling_burst_limit" {
+  description = "API stage burst limit (requests)."
+  type        = number
+  default     = 100
+}
+
+variable "api_throttling_rate_limit" {
+  description = "API stage steady-state limit (requests per second)."
+  type        = number
+  default     = 50
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Schedule and alarms
+# ---------------------------------------------------------------------------------------------------
+
+variable "minute_sweep_enabled" {
+  description = "Run status-checker's minute sweep. While it runs the database sees a query every minute and never auto-pauses."
+  type        = bool
+  default     = true
+}
+
+variable "alarm_email" {
+  description = "E-mail subscribed to the alarm topic (must confirm the subscription), or null."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_email == null || can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alarm_email))
+    error_message = "alarm_email must be an e-mail address or null."
+  }
+}
+
+variable "alarm_proxy_client_connections_threshold" {
+  description = "Alarm above this many proxy client connections (sustained 5 minutes)."
+  type        = number
+  default     = 500
+}
+
+variable "alarm_proxy_database_connections_threshold" {
+  description = "Alarm above this many proxy database connections (sustained 5 minutes)."
+  type        = number
+  default     = 50
+}
+
+variable "alarm_proxy_borrow_latency_threshold_us" {
+  description = "Alarm above this average connection borrow latency, in microseconds."
+  type        = number
+  default     = 100000
+}
+
+variable "alarm_proxy_query_latency_threshold_us" {
+  description = "Alarm above this average query response latency, in microseconds."
+  type        = number
+  default     = 250000
+}
+
+variable "alarm_queue_oldest_message_age_seconds" {
+  description = "Alarm when a main queue's oldest message is older than this."
+  type        = number
+  default     = 900
+}
