@@ -16,8 +16,20 @@ public final class Env {
         this.values = Map.copyOf(values);
     }
 
+    /** System property prefix that overrides an environment variable (see {@link #system()}). */
+    public static final String OVERRIDE_PREFIX = "campaigndialer.env.";
+
+    /**
+     * The process environment. A JVM cannot change its own environment, so the local stack, which
+     * runs every function in one JVM, sets system properties {@code campaigndialer.env.<NAME>}
+     * instead; they override {@code NAME}. In AWS none are set.
+     */
     public static Env system() {
-        return new Env(System.getenv());
+        var values = new java.util.HashMap<>(System.getenv());
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(OVERRIDE_PREFIX))
+                .forEach(name -> values.put(name.substring(OVERRIDE_PREFIX.length()), System.getProperty(name)));
+        return new Env(values);
     }
 
     public static Env of(Map<String, String> values) {
