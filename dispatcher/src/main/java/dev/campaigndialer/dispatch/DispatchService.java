@@ -76,7 +76,8 @@ public final class DispatchService {
         int cursor = campaigns.find(campaignId).map(Campaign::dispatchedThrough).orElse(0);
         String enrichQueue = queues.url(QueueTopology.ENRICH);
         while (cursor < lastSeq) {
-            if (clock.instant().isAfter(deadline.minus(safetyMargin))) {
+            // The deadline is real time (Lambda's remaining time), not the business clock.
+            if (Instant.now().isAfter(deadline.minus(safetyMargin))) {
                 publisher.send(queues.url(QueueTopology.DISPATCH),
                         OutgoingMessage.of("continue", Messages.write(CampaignAccepted.of(campaignId))));
                 LOG.info("dispatch continues in a new invocation", "cursor", cursor, "lastSeq", lastSeq);

@@ -12,6 +12,7 @@ import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.core.time.Clocks;
 import dev.campaigndialer.db.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +31,12 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
     private final Clock clock;
 
     public DispatcherHandler() {
-        this(Env.system(), Clock.systemUTC());
+        this(Env.system());
     }
 
-    DispatcherHandler(Env env, Clock clock) {
+    DispatcherHandler(Env env) {
         this(Database.fromEnvironment(env), new SqsPublisher(SqsClients.fromEnvironment(env)),
-                QueueUrls.fromEnvironment(env), clock);
+                QueueUrls.fromEnvironment(env), Clocks.fromEnvironment(env));
     }
 
     DispatcherHandler(Database database, SqsPublisher publisher, QueueUrls queues, Clock clock) {
@@ -46,7 +47,7 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        Instant deadline = Deadlines.of(context, clock, 300_000);
+        Instant deadline = Deadlines.of(context, 300_000);
         database.connectDeadline(deadline);
         try {
             return batch.process(event, context, message ->

@@ -10,6 +10,7 @@ import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.core.time.Clocks;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.validate.api.HttpRequest;
@@ -39,12 +40,12 @@ public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV
 
     /** Called by Lambda: everything is built once, in the init phase. */
     public ValidateCampaignHandler() {
-        this(Env.system(), Clock.systemUTC());
+        this(Env.system());
     }
 
-    ValidateCampaignHandler(Env env, Clock clock) {
+    ValidateCampaignHandler(Env env) {
         this(Database.fromEnvironment(env), new SqsPublisher(SqsClients.fromEnvironment(env)),
-                QueueUrls.fromEnvironment(env), clock);
+                QueueUrls.fromEnvironment(env), Clocks.fromEnvironment(env));
     }
 
     ValidateCampaignHandler(Database database, SqsPublisher publisher, QueueUrls queues, Clock clock) {
@@ -58,7 +59,7 @@ public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         JsonLog.clearContext();
         JsonLog.put("requestId", context == null ? null : context.getAwsRequestId());
-        database.connectDeadline(Deadlines.of(context, clock, 29_000));
+        database.connectDeadline(Deadlines.of(context, 29_000));
         try {
             relayLeftovers();
             HttpResponse response = api.handle(toRequest(event));

@@ -1,17 +1,19 @@
 package dev.campaigndialer.core.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import java.time.Clock;
 import java.time.Instant;
 
-/** When the current invocation ends: Lambda's remaining time as an instant. */
+/**
+ * When the current invocation ends: Lambda's remaining time as a real-time instant. Deliberately
+ * not the business clock, which the local stack may start at another time of day.
+ */
 public final class Deadlines {
 
     private Deadlines() {
     }
 
-    public static Instant of(Context context, Clock clock, long defaultMillis) {
+    public static Instant of(Context context, long defaultMillis) {
         long remaining = context == null ? defaultMillis : context.getRemainingTimeInMillis();
-        return clock.instant().plusMillis(remaining);
+        return Instant.now().plusMillis(remaining);
     }
 }

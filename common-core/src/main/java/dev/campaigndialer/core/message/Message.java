@@ -11,9 +11,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = CampaignAccepted.class, name = CampaignAccepted.TYPE),
-    @JsonSubTypes.Type(value = DialTaskMessage.class, name = DialTaskMessage.TYPE)
+    @JsonSubTypes.Type(value = DialTaskMessage.class, name = DialTaskMessage.TYPE),
+    @JsonSubTypes.Type(value = CampaignFinished.class, name = CampaignFinished.TYPE)
 })
-public sealed interface Message permits CampaignAccepted, DialTaskMessage {
+public sealed interface Message permits CampaignAccepted, DialTaskMessage, CampaignFinished {
 
     int CURRENT_VERSION = 1;
 

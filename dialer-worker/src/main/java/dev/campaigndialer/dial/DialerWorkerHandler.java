@@ -1,0 +1,64 @@
+package dev.campaigndialer.dial;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.lambda.Deadlines;
+import dev.campaigndialer.core.message.DialTaskMessage;
+import dev.campaigndialer.core.message.Messages;
+import dev.campaigndialer.core.sqs.BatchProcessor;
+import dev.campaigndialer.core.sqs.QueueUrls;
+import dev.campaigndialer.core.sqs.SqsClients;
+import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.core.telephony.TelephonyProvider;
+import dev.campaigndialer.core.telephony.TelephonyProviders;
+import dev.campaigndialer.core.time.Clocks;
+import dev.campaigndialer.db.CampaignCompletion;
+import dev.campaigndialer.db.Database;
+import dev.campaigndialer.db.OutboxRelay;
+import java.time.Clock;
+import java.time.Duration;
+
+/** SQS handler for the dial queue: places calls, partial batch response. */
+public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final Database database;
+    private final DialService dial;
+    private final BatchProcessor batch = new BatchProcessor();
+
+    public DialerWorkerHandler() {
+        this(Env.system());
+    }
+
+    DialerWorkerHandler(Env env) {
+        this(Database.fromEnvironment(env), TelephonyProviders.fromEnvironment(env),
+                new SqsPublisher(SqsClients.fromEnvironment(env)), QueueUrls.fromEnvironment(env), pacing(env),
+                Clocks.fromEnvironment(env));
+    }
+
+    DialerWorkerHandler(Database database, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
+            DialService.Pacing pacing, Clock clock) {
+        this.database = database;
+        var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
+        this.dial = new DialService(database.jdbi(), provider, publisher, queues,
+                new CampaignCompletion(database.jdbi(), relay, clock), pacing, clock);
+    }
+
+    static DialService.Pacing pacing(Env env) {
+        return new DialService.Pacing(Duration.ofSeconds(env.intOrDefault("STATUS_POLL_DELAY_SECONDS", 10)),
+                Duration.ofSeconds(env.intOrDefault("THROTTLED_RETRY_SECONDS", 3)));
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        database.connectDeadline(Deadlines.of(context, 60_000));
+        try {
+            return batch.process(event, context, message ->
+                    dial.dial(Messages.read(message.getBody(), DialTaskMessage.class).taskId()));
+        } finally {
+            database.connectDeadline(null);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.campaigndialer.status;
+
+import dev.campaigndialer.core.domain.TaskStatus;
+import dev.campaigndialer.core.log.JsonLog;
+import dev.campaigndialer.core.message.CampaignAccepted;
+import dev.campaigndialer.core.message.DialTaskMessage;
+import dev.campaigndialer.core.message.Messages;
+import dev.campaigndialer.core.queue.QueueTopology;
+import dev.campaigndialer.core.sqs.OutgoingMessage;
+import dev.campaigndialer.core.sqs.QueueUrls;
+import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.db.CampaignCompletion;
+import dev.campaigndialer.db.OutboxRelay;
+import dev.campaigndialer.db.repository.DialTaskRepository;
+import dev.campaigndialer.db.repository.DialTaskRepository.TaskRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The minute sweep (EventBridge, every minute): releases due SCHEDULED tasks, re-drives tasks whose
+ * message is overdue, relays outbox rows left behind, and completes campaigns whose completion a
+ * crash missed. Idempotent: rows are locked with SKIP LOCKED in bounded batches and every message
+ * it sends lands on a conditional transition. Thread-safe.
+ */
+public final class MinuteSweep {
+
+    /** How late a message must be before the sweep sends it again. */
+    public record Thresholds(Duration overdue, Duration outboxGrace, Duration stuckDispatch) {
+        public static Thresholds defaults() {
+            return new Thresholds(Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(10));
+        }
+    }
+
+    private static final JsonLog LOG = JsonLog.forClass(MinuteSweep.class);
+    private static final int BATCH = 500;
+    private static final int MAX_BATCHES = 20;
+
+    private final Jdbi jdbi;
+    private final SqsPublisher publisher;
+    private final QueueUrls queues;
+    private final OutboxRelay relay;
+    private final CampaignCompletion completion;
+    private final Thresholds thresholds;
+    private final Clock clock;
+
+    public MinuteSweep(Jdbi jdbi, SqsPublisher publisher, QueueUrls queues, OutboxRelay relay,
+            CampaignCompletion completion, Thresholds thresholds, Clock clock) {
+        this.jdbi = jdbi;
+        this.publisher = publisher;
+        this.queues = queues;
+        this.relay = relay;
+        this.completion = completion;
+        this.thresholds = thresholds;
+        this.clock = clock;
+    }
+
+    /** One sweep; returns what it did, by category. */
+    public Map<String, Integer> sweep() {
+        Instant now = clock.instant();
+        Instant overdue = now.minus(thresholds.overdue());
+        var done = new LinkedHashMap<String, Integer>();
+        done.put("released", redrive(QueueTopology.DIAL, tasks -> tasks.dueScheduled(now, overdue, BATCH)));
+        done.put("readyRedriven", redrive(QueueTopology.DIAL, tasks -> tasks.overdue(TaskStatus.READY, null, overdue, BATCH)));
+        done.put("unplacedRedriven", redrive(QueueTopology.DIAL,
+                tasks -> tasks.overdue(TaskStatus.DIALING, false, overdue, BATCH)));
+        done.put("statusRedriven", redrive(QueueTopology.STATUS,
+                tasks -> tasks.overdue(TaskStatus.DIALING, true, overdue, BATCH)));
+        done.put("pendingRedriven", redrive(QueueTopology.ENRICH,
+                tasks -> tasks.overdue(TaskStatus.PENDING, null, overdue, BATCH)));
+        done.put("outboxRelayed", relay.relayStale(thresholds.outboxGrace(), BATCH));
+        int completed = 0;
+        for (UUID campaign : completion.missedCompletions(100)) {
+            completed += completion.completeIfDone(campaign) ? 1 : 0;
+        }
+        done.put("completed", completed);
+        done.put("dispatchRedriven", redriveStuckDispatch(now.minus(thresholds.stuckDispatch())));
+        if (done.values().stream().anyMatch(count -> count > 0)) {
+            LOG.info("sweep", "released", done.get("released"), "redriven",
+                    done.get("readyRedriven") + done.get("unplacedRedriven") + done.get("statusRedriven")
+                            + done.get("pendingRedriven"),
+                    "outboxRelayed", done.get("outboxRelayed"), "completed", completed);
+        }
+        return done;
+    }
+
+    private int redrive(String queue, Function<DialTaskRepository, List<TaskRef>> select) {
+        int total = 0;
+        for (int batch = 0; batch < MAX_BATCHES; batch++) {
+            int sent = jdbi.inTransaction(handle -> {
+                DialTaskRepository tasks = handle.attach(DialTaskRepository.class);
+                List<TaskRef> due = select.apply(tasks);
+                if (due.isEmpty()) {
+                    return 0;
+                }
+                publisher.sendAll(queues.url(queue), due.stream()
+                        .map(task -> OutgoingMessage.of(task.taskId().toString(),
+                                Messages.write(DialTaskMessage.of(task.taskId(), task.campaignId()))))
+                        .toList());
+                tasks.markEnqueued(due.stream().map(TaskRef::taskId).toList(), clock.instant());
+                return due.size();
+            });
+            total += sent;
+            if (sent < BATCH) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private int redriveStuckDispatch(Instant before) {
+        List<UUID> stuck = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT id FROM campaigns WHERE status IN ('ACCEPTED', 'DISPATCHING') AND updated_at < :before LIMIT 100")
+                .bind("before", before).mapTo(UUID.class).list());
+        stuck.forEach(campaign -> publisher.send(queues.url(QueueTopology.DISPATCH),
+                OutgoingMessage.of(campaign.toString(), Messages.write(CampaignAccepted.of(campaign)))));
+        return stuck.size();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.campaigndialer.status;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.lambda.Deadlines;
+import dev.campaigndialer.core.log.JsonLog;
+import dev.campaigndialer.core.sqs.QueueUrls;
+import dev.campaigndialer.core.sqs.SqsClients;
+import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.core.time.Clocks;
+import dev.campaigndialer.db.CampaignCompletion;
+import dev.campaigndialer.db.Database;
+import dev.campaigndialer.db.OutboxRelay;
+import java.time.Clock;
+import java.util.Map;
+
+/** The EventBridge schedule's target: one {@link MinuteSweep} per invocation; returns its counts. */
+public final class MinuteSweepHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+
+    private final Database database;
+    private final MinuteSweep sweep;
+
+    public MinuteSweepHandler() {
+        this(Env.system());
+    }
+
+    MinuteSweepHandler(Env env) {
+        this(Database.fromEnvironment(env), new SqsPublisher(SqsClients.fromEnvironment(env)),
+                QueueUrls.fromEnvironment(env), Clocks.fromEnvironment(env));
+    }
+
+    MinuteSweepHandler(Database database, SqsPublisher publisher, QueueUrls queues, Clock clock) {
+        this.database = database;
+        var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
+        this.sweep = new MinuteSweep(database.jdbi(), publisher, queues, relay,
+                new CampaignCompletion(database.jdbi(), relay, clock), MinuteSweep.Thresholds.defaults(), clock);
+    }
+
+    @Override
+    public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
+        JsonLog.clearContext();
+        JsonLog.put("requestId", context == null ? null : context.getAwsRequestId());
+        database.connectDeadline(Deadlines.of(context, 60_000));
+        try {
+            return sweep.sweep();
+        } finally {
+            database.connectDeadline(null);
+        }
+    }
+}
