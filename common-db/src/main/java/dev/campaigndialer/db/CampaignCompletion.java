@@ -31,7 +31,7 @@ public final class CampaignCompletion {
         this.clock = clock;
     }
 
-    /** True when this call completed the campaign. */
+    /** True when this call finished the campaign (completed it, or settled a cancelled one). */
     public boolean completeIfDone(UUID campaignId) {
         Optional<UUID> outboxId = jdbi.inTransaction(handle -> {
             int completed = handle.createUpdate("""
@@ -40,7 +40,7 @@ public final class CampaignCompletion {
                         SELECT 1 FROM dial_tasks WHERE campaign_id = :id
                         AND status IN ('PENDING', 'READY', 'SCHEDULED', 'DIALING'))
                     """).bind("id", campaignId).bind("now", clock.instant()).execute();
-            if (completed == 0) {
+            if (completed == 0 && !cancelledAndSettled(handle, campaignId)) {
                 return Optional.<UUID>empty();
             }
             UUID id = UUID.randomUUID();
@@ -49,7 +49,7 @@ public final class CampaignCompletion {
             return Optional.of(id);
         });
         outboxId.ifPresent(id -> {
-            LOG.info("campaign completed", "campaignId", campaignId.toString());
+            LOG.info("campaign finished: report requested", "campaignId", campaignId.toString());
             try {
                 relay.relay(List.of(id));
             } catch (RuntimeException e) {
@@ -57,6 +57,16 @@ public final class CampaignCompletion {
             }
         });
         return outboxId.isPresent();
+    }
+
+    // A cancelled campaign got its report at cancel time; calls still in progress then finish
+    // later, and when the last one has, the report is generated again with their outcomes.
+    private static boolean cancelledAndSettled(org.jdbi.v3.core.Handle handle, UUID campaignId) {
+        return handle.createQuery("""
+                SELECT EXISTS (SELECT 1 FROM campaigns WHERE id = :id AND status = 'CANCELLED')
+                   AND NOT EXISTS (SELECT 1 FROM dial_tasks WHERE campaign_id = :id
+                                   AND status IN ('PENDING', 'READY', 'SCHEDULED', 'DIALING'))
+                """).bind("id", campaignId).mapTo(Boolean.class).one();
     }
 
     /** Running campaigns with no open task left: completions a crash may have missed (the sweep). */

@@ -50,30 +50,30 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * mapping (a failed message is left for redelivery). The business clock starts inside every US
  * calling window.
  */
-final class Pipeline implements AutoCloseable {
+public final class Pipeline implements AutoCloseable {
 
     /** 14:00 in New York, 09:00 in Honolulu: inside a 09:00-20:00 window in every US zone. */
-    static final Instant IN_WINDOW = Instant.parse("2026-11-23T19:00:00Z");
+    public static final Instant IN_WINDOW = Instant.parse("2026-11-23T19:00:00Z");
 
-    final ProxiedDatabase proxied = ProxiedDatabase.create("pipeline");
-    final Database database = proxied.open();
-    final ElasticMq elasticMq = ElasticMq.start();
-    final SqsClient sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.US_EAST_1)
+    public final ProxiedDatabase proxied = ProxiedDatabase.create("pipeline");
+    public final Database database = proxied.open();
+    public final ElasticMq elasticMq = ElasticMq.start();
+    public final SqsClient sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
             .httpClient(UrlConnectionHttpClient.create()).build();
-    final SqsPublisher publisher = new SqsPublisher(sqs);
-    final Clock clock = Clocks.startingAt(IN_WINDOW);
-    final QueueUrls queues;
-    final SimulatedCarrier carrier;
-    final CampaignService campaigns;
-    final MinuteSweep sweep;
-    final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+    public final SqsPublisher publisher = new SqsPublisher(sqs);
+    public final Clock clock = Clocks.startingAt(IN_WINDOW);
+    public final QueueUrls queues;
+    public final SimulatedCarrier carrier;
+    public final CampaignService campaigns;
+    public final MinuteSweep sweep;
+    public final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
     final Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
     private final Map<String, Consumer<String>> steps = new HashMap<>();
     private final Map<String, Integer> workers = new HashMap<>();
     private volatile boolean duplicateEverything;
 
-    Pipeline(SimulatedCarrier carrier) {
+    public Pipeline(SimulatedCarrier carrier) {
         this.carrier = carrier;
         Map<String, String> urls = new HashMap<>();
         for (QueueSettings queue : QueueTopology.all()) {
@@ -103,19 +103,19 @@ final class Pipeline implements AutoCloseable {
         workers.put(QueueTopology.REPORT, 0);
     }
 
-    Pipeline workers(String queue, int count) {
+    public Pipeline workers(String queue, int count) {
         workers.put(queue, count);
         return this;
     }
 
     /** Every received message is processed twice, concurrently: at-least-once delivery at its worst. */
-    Pipeline duplicateEverything() {
+    public Pipeline duplicateEverything() {
         duplicateEverything = true;
         return this;
     }
 
     /** Submits a campaign through the owner API's service; returns its id. */
-    UUID submit(String owner, String body) {
+    public UUID submit(String owner, String body) {
         var response = campaigns.submit(owner, java.util.Optional.empty(), body);
         if (response.status() != 201) {
             throw new AssertionError("submission failed: " + response.body());
@@ -124,7 +124,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     /** Each contact's latest task: phone → (status, attempt). */
-    Map<String, String> finalOutcomes(UUID campaign) {
+    public Map<String, String> finalOutcomes(UUID campaign) {
         Map<String, String> outcomes = new HashMap<>();
         database.jdbi().useHandle(handle -> handle.createQuery("""
                 SELECT DISTINCT ON (c.id) c.phone_e164, t.status, t.attempt FROM contacts c
@@ -136,26 +136,55 @@ final class Pipeline implements AutoCloseable {
     }
 
     /** Runs every queue's workers until all the campaigns are COMPLETED (or the timeout). */
-    void runUntilCompleted(List<UUID> campaignIds, Duration timeout) throws Exception {
-        ExecutorService pool = Executors.newCachedThreadPool();
-        var running = new java.util.concurrent.atomic.AtomicBoolean(true);
-        List<Future<?>> futures = new ArrayList<>();
-        workers.forEach((queue, count) -> {
-            for (int i = 0; i < count; i++) {
-                futures.add(pool.submit(() -> poll(queue, running)));
-            }
-        });
-        Instant deadline = Instant.now().plus(timeout);
-        try {
-            while (!campaignIds.stream().allMatch(id -> status(id) == CampaignStatus.COMPLETED)) {
+    public void runUntilCompleted(List<UUID> campaignIds, Duration timeout) throws Exception {
+        try (Running running = start()) {
+            running.await(() -> campaignIds.stream().allMatch(id -> status(id) == CampaignStatus.COMPLETED), timeout);
+        }
+    }
+
+    /** Starts the workers and a sweeper; close the result to stop them. */
+    public Running start() {
+        return new Running();
+    }
+
+    /** The pipeline at work in the background. */
+    public final class Running implements AutoCloseable {
+        private final ExecutorService pool = Executors.newCachedThreadPool();
+        private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final List<Future<?>> futures = new ArrayList<>();
+
+        private Running() {
+            workers.forEach((queue, count) -> {
+                for (int i = 0; i < count; i++) {
+                    futures.add(pool.submit(() -> poll(queue, running)));
+                }
+            });
+            futures.add(pool.submit(() -> {
+                while (running.get()) {
+                    try {
+                        sweep.sweep();
+                    } catch (RuntimeException e) {
+                        errors.add(e);
+                    }
+                    pause(200);
+                }
+            }));
+        }
+
+        /** Waits until the condition holds; fails with what was processed when it times out. */
+        public void await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+            Instant deadline = Instant.now().plus(timeout);
+            while (!condition.getAsBoolean()) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("campaigns not completed within " + timeout + "; processed " + processed
+                    throw new AssertionError("condition not reached within " + timeout + "; processed " + processed
                             + "; errors " + errors.stream().limit(3).toList());
                 }
-                sweep.sweep();
-                Thread.sleep(200);
+                Thread.sleep(100);
             }
-        } finally {
+        }
+
+        @Override
+        public void close() throws Exception {
             running.set(false);
             for (Future<?> future : futures) {
                 future.get();
@@ -192,12 +221,12 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    CampaignStatus status(UUID id) {
+    public CampaignStatus status(UUID id) {
         return database.jdbi().withExtension(CampaignRepository.class, repository -> repository.find(id))
                 .orElseThrow().status();
     }
 
-    int reportMessages() {
+    public int reportMessages() {
         int count = 0;
         while (true) {
             var messages = sqs.receiveMessage(r -> r.queueUrl(queues.url(QueueTopology.REPORT)).maxNumberOfMessages(10)
@@ -209,7 +238,7 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    <T> List<T> query(String sql, Class<T> type) {
+    public <T> List<T> query(String sql, Class<T> type) {
         return database.jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(type).list());
     }
 

@@ -1,9 +1,10 @@
 package dev.campaigndialer.validate;
 
 import dev.campaigndialer.core.log.JsonLog;
-import dev.campaigndialer.validate.api.ApiException;
-import dev.campaigndialer.validate.api.HttpRequest;
-import dev.campaigndialer.validate.api.HttpResponse;
+import dev.campaigndialer.core.api.ApiException;
+import dev.campaigndialer.core.api.HttpRequest;
+import dev.campaigndialer.core.api.HttpResponse;
+import dev.campaigndialer.validate.campaign.CampaignControls;
 import dev.campaigndialer.validate.campaign.CampaignService;
 import dev.campaigndialer.validate.dnc.DncService;
 import java.net.URLDecoder;
@@ -21,14 +22,17 @@ public final class OwnerApi {
 
     private static final JsonLog LOG = JsonLog.forClass(OwnerApi.class);
     private static final Pattern CAMPAIGN = Pattern.compile("/campaigns/([^/]+)");
+    private static final Pattern CONTROL = Pattern.compile("/campaigns/([^/]+)/(pause|resume|cancel)");
     private static final Pattern DNC_NUMBER = Pattern.compile("/dnc/([^/]+)");
     private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9@._|:-]{1,128}");
 
     private final CampaignService campaigns;
+    private final CampaignControls controls;
     private final DncService dnc;
 
-    public OwnerApi(CampaignService campaigns, DncService dnc) {
+    public OwnerApi(CampaignService campaigns, CampaignControls controls, DncService dnc) {
         this.campaigns = campaigns;
+        this.controls = controls;
         this.dnc = dnc;
     }
 
@@ -60,6 +64,18 @@ public final class OwnerApi {
                 case "GET" -> HttpResponse.json(200, campaigns.list(owner));
                 default -> throw methodNotAllowed(method, path);
             };
+        }
+        Matcher control = CONTROL.matcher(path);
+        if (control.matches()) {
+            if (!method.equals("POST")) {
+                throw methodNotAllowed(method, path);
+            }
+            UUID id = campaignId(control.group(1));
+            return HttpResponse.json(200, switch (control.group(2)) {
+                case "pause" -> controls.pause(owner, id);
+                case "resume" -> controls.resume(owner, id);
+                default -> controls.cancel(owner, id);
+            });
         }
         Matcher campaign = CAMPAIGN.matcher(path);
         if (campaign.matches()) {

@@ -11,18 +11,15 @@ import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.time.Clocks;
+import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
-import dev.campaigndialer.validate.api.HttpRequest;
-import dev.campaigndialer.validate.api.HttpResponse;
+import dev.campaigndialer.core.api.ApiGatewayEvents;
+import dev.campaigndialer.validate.campaign.CampaignControls;
 import dev.campaigndialer.validate.campaign.CampaignService;
 import dev.campaigndialer.validate.dnc.DncService;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * API Gateway HTTP API (payload 2.0) handler for campaign owners. Thin: it unpacks the event,
@@ -36,7 +33,6 @@ public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV
     private final Database database;
     private final OwnerApi api;
     private final OutboxRelay relay;
-    private final Clock clock;
 
     /** Called by Lambda: everything is built once, in the init phase. */
     public ValidateCampaignHandler() {
@@ -50,9 +46,10 @@ public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV
 
     ValidateCampaignHandler(Database database, SqsPublisher publisher, QueueUrls queues, Clock clock) {
         this.database = database;
-        this.clock = clock;
         this.relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
-        this.api = new OwnerApi(new CampaignService(database.jdbi(), relay, clock), new DncService(database.jdbi(), clock));
+        var completion = new CampaignCompletion(database.jdbi(), relay, clock);
+        this.api = new OwnerApi(new CampaignService(database.jdbi(), relay, clock),
+                new CampaignControls(database.jdbi(), relay, completion, clock), new DncService(database.jdbi(), clock));
     }
 
     @Override
@@ -62,13 +59,7 @@ public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV
         database.connectDeadline(Deadlines.of(context, 29_000));
         try {
             relayLeftovers();
-            HttpResponse response = api.handle(toRequest(event));
-            return APIGatewayV2HTTPResponse.builder()
-                    .withStatusCode(response.status())
-                    .withHeaders(response.headers())
-                    .withBody(response.body())
-                    .withIsBase64Encoded(false)
-                    .build();
+            return ApiGatewayEvents.toResponse(api.handle(ApiGatewayEvents.toRequest(event)));
         } finally {
             database.connectDeadline(null);
             JsonLog.clearContext();
@@ -82,21 +73,5 @@ public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV
         } catch (RuntimeException e) {
             LOG.error("outbox relay failed; the minute sweep will retry", e);
         }
-    }
-
-    static HttpRequest toRequest(APIGatewayV2HTTPEvent event) {
-        var context = event.getRequestContext();
-        String method = context != null && context.getHttp() != null ? context.getHttp().getMethod() : "GET";
-        String body = event.getBody();
-        if (body != null && event.getIsBase64Encoded()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-        }
-        Optional<String> owner = Optional.ofNullable(context)
-                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
-                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getJwt)
-                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT::getClaims)
-                .map(claims -> claims.get("sub"));
-        Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
-        return new HttpRequest(method, event.getRawPath() == null ? "/" : event.getRawPath(), headers, body, owner);
     }
 }

@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -105,8 +104,12 @@ public interface DialTaskRepository {
     int finishCall(@Bind("id") UUID id, @Bind("to") TaskStatus to, @Bind("talk") int talkSeconds,
             @Bind("reason") String reason, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE dial_tasks SET enqueued_at = :now WHERE id IN (<ids>)")
-    int markEnqueued(@BindList("ids") Collection<UUID> ids, @Bind("now") Instant now);
+    @SqlUpdate("UPDATE dial_tasks SET enqueued_at = :now WHERE id = ANY(:ids)")
+    int markEnqueued(@Bind("ids") UUID[] ids, @Bind("now") Instant now);
+
+    default int markEnqueued(Collection<UUID> ids, Instant now) {
+        return markEnqueued(ids.toArray(UUID[]::new), now);
+    }
 
     /** The next attempt for a contact; nothing when it exists already (a duplicate status message). */
     @SqlQuery("""

@@ -1,8 +1,8 @@
 package dev.campaigndialer.validate.campaign;
 
 import dev.campaigndialer.core.json.Json;
-import dev.campaigndialer.validate.api.ApiException;
-import dev.campaigndialer.validate.api.FieldError;
+import dev.campaigndialer.core.api.ApiException;
+import dev.campaigndialer.core.api.FieldError;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.campaigndialer.validate.api;
+package dev.campaigndialer.core.api;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.campaigndialer.validate.api;
+package dev.campaigndialer.core.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,0 +1,54 @@
+package dev.campaigndialer.report;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.campaigndialer.core.api.ApiGatewayEvents;
+import dev.campaigndialer.core.api.HttpResponse;
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.lambda.Deadlines;
+import dev.campaigndialer.core.log.JsonLog;
+import dev.campaigndialer.core.time.Clocks;
+import dev.campaigndialer.db.Database;
+import java.time.Clock;
+import java.util.HashMap;
+
+/** API Gateway handler for {@code GET /campaigns/{id}/report}. */
+public final class ReportApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final Database database;
+    private final ReportApi api;
+
+    public ReportApiHandler() {
+        this(Env.system());
+    }
+
+    ReportApiHandler(Env env) {
+        this(Database.fromEnvironment(env), Clocks.fromEnvironment(env));
+    }
+
+    ReportApiHandler(Database database, Clock clock) {
+        this.database = database;
+        this.api = new ReportApi(new ReportService(database.jdbi(), clock), new ReportCsv(database.jdbi()));
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        JsonLog.clearContext();
+        JsonLog.put("requestId", context == null ? null : context.getAwsRequestId());
+        database.connectDeadline(Deadlines.of(context, 29_000));
+        try {
+            HttpResponse response = api.handle(ApiGatewayEvents.toRequest(event));
+            var headers = new HashMap<>(response.headers());
+            boolean base64 = "base64".equals(headers.remove("X-Body-Encoding"));
+            APIGatewayV2HTTPResponse mapped = ApiGatewayEvents.toResponse(
+                    new HttpResponse(response.status(), headers, response.body()));
+            mapped.setIsBase64Encoded(base64);
+            return mapped;
+        } finally {
+            database.connectDeadline(null);
+            JsonLog.clearContext();
+        }
+    }
+}
