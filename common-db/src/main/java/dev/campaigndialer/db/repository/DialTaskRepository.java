@@ -126,15 +126,19 @@ public interface DialTaskRepository {
             SELECT t.id AS task_id, t.campaign_id FROM dial_tasks t
             WHERE t.status = 'SCHEDULED' AND t.not_before <= :now
               AND (t.enqueued_at IS NULL OR t.enqueued_at < :overdue)
-            ORDER BY t.not_before LIMIT :limit FOR UPDATE SKIP LOCKED
+              AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = t.campaign_id AND c.status = 'PAUSED')
+            ORDER BY t.not_before LIMIT :limit FOR UPDATE OF t SKIP LOCKED
             """)
     List<TaskRef> dueScheduled(@Bind("now") Instant now, @Bind("overdue") Instant overdue, @Bind("limit") int limit);
 
     @SqlQuery("""
-            SELECT id AS task_id, campaign_id FROM dial_tasks
-            WHERE status = :status AND coalesce(enqueued_at, updated_at) < :overdue
-              AND (CAST(:placed AS boolean) IS NULL OR (provider_call_id IS NOT NULL) = CAST(:placed AS boolean))
-            ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED
+            SELECT t.id AS task_id, t.campaign_id FROM dial_tasks t
+            WHERE t.status = :status AND coalesce(t.enqueued_at, t.updated_at) < :overdue
+              AND (CAST(:placed AS boolean) IS NULL OR (t.provider_call_id IS NOT NULL) = CAST(:placed AS boolean))
+              -- A paused campaign's parked tasks wait for resume; its calls in progress are still checked.
+              AND (t.status = 'DIALING'
+                   OR NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = t.campaign_id AND c.status = 'PAUSED'))
+            ORDER BY t.updated_at LIMIT :limit FOR UPDATE OF t SKIP LOCKED
             """)
     List<TaskRef> overdue(@Bind("status") TaskStatus status, @Bind("placed") Boolean placed,
             @Bind("overdue") Instant overdue, @Bind("limit") int limit);
