@@ -37,6 +37,8 @@ public final class DialService {
     /** What became of a dial message. */
     public enum Result { PLACED, THROTTLED, PARKED, EARLY, SUPPRESSED, CANCELLED, NOTHING_TO_DO }
 
+    private enum Claim { CLAIMED, ALREADY_CLAIMED, OVER_LIMIT, CAMPAIGN_NOT_RUNNING }
+
     /** Tunables: the delay before the first status check and before retrying a throttled task. */
     public record Pacing(Duration statusPollDelay, Duration throttledRetry) {
     }
@@ -110,21 +112,31 @@ public final class DialService {
             }
             return Result.SUPPRESSED;
         }
-        Boolean claimed = jdbi.inTransaction(handle -> {
+        Claim claim = jdbi.inTransaction(handle -> {
             DialTaskRepository locked = handle.attach(DialTaskRepository.class);
-            int limit = locked.lockCampaignForClaim(task.campaignId());
-            if (locked.callsInProgress(task.campaignId()) >= limit) {
-                return null;
+            DialTaskRepository.ClaimGate gate = locked.lockCampaignForClaim(task.campaignId());
+            // Re-read under the lock: a pause acknowledged before this point must stop this call.
+            if (!gate.status().equals(CampaignStatus.RUNNING.name())
+                    && !gate.status().equals(CampaignStatus.DISPATCHING.name())) {
+                return Claim.CAMPAIGN_NOT_RUNNING;
             }
-            return locked.claim(task.taskId(), clock.instant()) == 1;
+            if (locked.callsInProgress(task.campaignId()) >= gate.maxConcurrentCalls()) {
+                return Claim.OVER_LIMIT;
+            }
+            return locked.claim(task.taskId(), clock.instant()) == 1 ? Claim.CLAIMED : Claim.ALREADY_CLAIMED;
         });
-        if (claimed == null) {
+        if (claim == Claim.CAMPAIGN_NOT_RUNNING) {
+            // Paused or cancelled meanwhile: the next message (resume, or this one again) decides.
+            resend(task, (int) pacing.throttledRetry().toSeconds());
+            return Result.PARKED;
+        }
+        if (claim == Claim.OVER_LIMIT) {
             // Over the campaign's limit: not a failure, the task simply waits its turn.
             int jitter = ThreadLocalRandom.current().nextInt(0, 3);
             resend(task, (int) pacing.throttledRetry().toSeconds() + jitter);
             return Result.THROTTLED;
         }
-        if (!claimed) {
+        if (claim == Claim.ALREADY_CLAIMED) {
             LOG.info("duplicate dial message: task already claimed");
             return Result.NOTHING_TO_DO;
         }

@@ -18,6 +18,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterConstructorMapper(DialTaskRepository.FirstAttempt.class)
 @RegisterConstructorMapper(DialTaskRepository.TaskRef.class)
+@RegisterConstructorMapper(DialTaskRepository.ClaimGate.class)
 @RegisterRowMapper(TaskContext.Mapper.class)
 public interface DialTaskRepository {
 
@@ -82,9 +83,16 @@ public interface DialTaskRepository {
 
     // ---- dial ------------------------------------------------------------------------------
 
-    /** Locks the campaign row: claims for one campaign are serialised so pacing holds. */
-    @SqlQuery("SELECT max_concurrent_calls FROM campaigns WHERE id = :campaign FOR UPDATE")
-    int lockCampaignForClaim(@Bind("campaign") UUID campaign);
+    /** The campaign as a claim sees it, under its row lock. */
+    record ClaimGate(String status, int maxConcurrentCalls) {
+    }
+
+    /**
+     * Locks the campaign row: claims for one campaign are serialised so pacing holds, and a claim
+     * sees a pause or cancel that committed before it (they update the same row).
+     */
+    @SqlQuery("SELECT status, max_concurrent_calls FROM campaigns WHERE id = :campaign FOR UPDATE")
+    ClaimGate lockCampaignForClaim(@Bind("campaign") UUID campaign);
 
     @SqlQuery("SELECT count(*) FROM dial_tasks WHERE campaign_id = :campaign AND status = 'DIALING'")
     int callsInProgress(@Bind("campaign") UUID campaign);

@@ -20,15 +20,17 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class ProxiedDatabase {
 
     private final TestDatabase database;
+    private final PostgresServer server;
     private final PgBouncer proxy;
     private final SecretsManagerEndpoint secrets;
     private final String secretName;
     private final String secretArn;
     private volatile String password;
 
-    private ProxiedDatabase(TestDatabase database, PgBouncer proxy, SecretsManagerEndpoint secrets, String secretName,
-            String secretArn) {
+    private ProxiedDatabase(TestDatabase database, PostgresServer server, PgBouncer proxy, SecretsManagerEndpoint secrets,
+            String secretName, String secretArn) {
         this.database = database;
+        this.server = server;
         this.proxy = proxy;
         this.secrets = secrets;
         this.secretName = secretName;
@@ -38,14 +40,21 @@ public final class ProxiedDatabase {
 
     /** Shared server and proxy, a new database, migrated directly (as the admin task would). */
     public static ProxiedDatabase create(String prefix) {
-        PgBouncer proxy = PgBouncer.shared();
-        TestDatabase database = PostgresServer.shared().createDatabase(prefix);
+        return create(prefix, PostgresServer.shared(), PgBouncer.shared());
+    }
+
+    /**
+     * A new database on the given server behind the given proxy (which must front that server):
+     * for tests that stop and restart them, so the JVM-shared ones other tests use stay up.
+     */
+    public static ProxiedDatabase create(String prefix, PostgresServer server, PgBouncer proxy) {
+        TestDatabase database = server.createDatabase(prefix);
         Migrations.apply(direct(database));
         proxy.allow(database);
         SecretsManagerEndpoint secrets = SecretsManagerEndpoint.shared();
         String secretName = "rds-" + database.name();
         String arn = secrets.putDatabaseSecret(secretName, database.user(), database.password());
-        return new ProxiedDatabase(database, proxy, secrets, secretName, arn);
+        return new ProxiedDatabase(database, server, proxy, secrets, secretName, arn);
     }
 
     /** The environment a deployed function would have (plus the local endpoints). */
@@ -85,7 +94,7 @@ public final class ProxiedDatabase {
 
     /** Rotates the password everywhere RDS would: the database, the proxy's view, the secret. */
     public void rotatePassword(String newPassword) {
-        PostgresServer.shared().changePassword(database.user(), newPassword);
+        server.changePassword(database.user(), newPassword);
         proxy.allow(database.user(), newPassword);
         secrets.putDatabaseSecret(secretName, database.user(), newPassword);
         password = newPassword;
@@ -93,6 +102,10 @@ public final class ProxiedDatabase {
 
     public TestDatabase database() {
         return database;
+    }
+
+    public PostgresServer server() {
+        return server;
     }
 
     public PgBouncer proxy() {
