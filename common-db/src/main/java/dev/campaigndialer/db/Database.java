@@ -118,6 +118,12 @@ public final class Database implements AutoCloseable {
                 // own method takes the bound we need: what is left of this invocation.
                 var hikariPool = (HikariPool) pool.getHikariPoolMXBean();
                 Connection connection = hikariPool.getConnection(Math.min(remaining.toMillis(), 5_000));
+                if (connection.isClosed()) {
+                    // HikariCP 5.1 can hand out a new connection whose first validation timed out
+                    // (a long proxy queue) and that the driver has closed: replace it.
+                    pool.evictConnection(connection);
+                    throw new java.sql.SQLTransientConnectionException("pooled connection was closed", "08003");
+                }
                 if (attempt > 1) {
                     LOG.info("database reachable again", "attempts", attempt,
                             "waitedMs", Duration.between(start, clock.instant()).toMillis());

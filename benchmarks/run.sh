@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# One command per benchmark: benchmarks/run.sh NAME. It builds what the benchmark needs, runs its
+# main class in a fresh JVM with the benchmarks module's runtime classpath, prints a table and
+# writes benchmarks/results/NAME.json. JAVA_OPTS is passed to that JVM (e.g. -Dproxy.clients=200).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+usage() {
+  echo "usage: benchmarks/run.sh NAME" >&2
+  echo "  proxy  500 containers straight to PostgreSQL (max_connections 87) vs through PgBouncer (pool 20)" >&2
+  echo "  jars   size and make-up of each function's shaded Lambda jar" >&2
+  exit 2
+}
+[ $# -eq 1 ] || usage
+
+case "$1" in
+  proxy)
+    main=dev.campaigndialer.bench.ProxyBenchmark
+    # PgBouncer stands in for RDS Proxy; install it the way .ci/run does when it is missing.
+    if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
+      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "run.sh: installing pgbouncer (the local stand-in for RDS Proxy)"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+      else
+        echo "run.sh: pgbouncer is not installed: apt-get install -y pgbouncer" >&2
+        exit 1
+      fi
+    fi
+    # Only what the benchmark runs on: common-core, testkit, common-db and this module.
+    build=(-pl benchmarks -am)
+    ;;
+  jars)
+    main=dev.campaigndialer.bench.JarsBenchmark
+    # Every module: each function's package writes the shaded jar that is measured.
+    build=()
+    ;;
+  *)
+    usage
+    ;;
+esac
+
+echo "run.sh: building (./mvnw -B -q -DskipTests package ${build[*]:-})"
+# The benchmarks module's package also writes target/runtime-classpath.txt, naming the jars this
+# very build produced.
+./mvnw -B -q -DskipTests package "${build[@]}"
+
+classpath="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+exec java ${JAVA_OPTS:-} -cp "$classpath" "$main" "$root"
