@@ -23,8 +23,22 @@ public record CampaignReport(
         Instant firstCallAt,
         Instant lastCallAt) {
 
+    // Stored reports come back from jsonb, which reorders keys: keep API.md's order.
+    public CampaignReport {
+        var ordered = new java.util.LinkedHashMap<String, Integer>();
+        Map<String, Integer> given = outcomes;
+        ReportService.OUTCOMES.forEach(outcome -> ordered.put(outcome, given.getOrDefault(outcome, 0)));
+        given.forEach(ordered::putIfAbsent);
+        outcomes = java.util.Collections.unmodifiableMap(ordered);
+    }
+
     /** Placed calls, in all and by attempt number ("1", "2", ...). */
     public record Attempts(int total, Map<String, Integer> byNumber) {
+        public Attempts {
+            var ordered = new java.util.TreeMap<String, Integer>(java.util.Comparator.comparingInt(Integer::parseInt));
+            ordered.putAll(byNumber);
+            byNumber = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ordered));
+        }
     }
 
     /** Over contacts whose final outcome is ANSWERED; p50/p90 are nearest-rank percentiles. */

@@ -2,6 +2,7 @@ package dev.campaigndialer.status;
 
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.message.CampaignAccepted;
+import dev.campaigndialer.core.message.CampaignFinished;
 import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
 import dev.campaigndialer.core.queue.QueueSettings;
@@ -27,36 +28,102 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole pipeline in one process: every step's service against a real database behind the
  * local proxy and real ElasticMQ queues (short visibility timeouts), one shared simulated carrier,
- * and a worker pool per queue that receives, processes and deletes like Lambda's event source
- * mapping (a failed message is left for redelivery). The business clock starts inside every US
- * calling window.
+ * and a worker pool per queue that behaves like Lambda's SQS event source mapping: each worker is
+ * one "container" with its own database pool (one connection, through the proxy); it receives up
+ * to the queue's batch size, runs the step on each message, and when the "invocation" returns
+ * deletes the messages that succeeded (a partial batch response); a failed message is left for
+ * redelivery. The business clock starts inside every US calling window.
+ *
+ * <p>Fault tests add, through {@link Setup} and the fluent options: dead-letter queues with
+ * {@link QueueTopology}'s {@code maxReceiveCount}, a short visibility timeout, a database of their
+ * own, a report step, seeded random duplicate delivery, and invocations that crash mid-batch.
  */
 public final class Pipeline implements AutoCloseable {
 
     /** 14:00 in New York, 09:00 in Honolulu: inside a 09:00-20:00 window in every US zone. */
     public static final Instant IN_WINDOW = Instant.parse("2026-11-23T19:00:00Z");
 
-    public final ProxiedDatabase proxied = ProxiedDatabase.create("pipeline");
-    public final Database database = proxied.open();
+    /** How an invocation dies after {@code k} messages of its batch. */
+    public enum Crash {
+        /**
+         * An exception escapes the handler: Lambda reports a function error and the event source
+         * mapping deletes nothing, so the whole batch returns, the {@code k} processed ones included.
+         */
+        EXCEPTION_ESCAPES,
+        /**
+         * The invocation is abandoned mid-way, as on a timeout: message {@code k + 1} is left running
+         * on a detached thread that nobody waits for, nothing is deleted, and the batch returns after
+         * the visibility timeout, possibly while that abandoned work is still going.
+         */
+        INVOCATION_ABANDONED
+    }
+
+    /** One received batch and which of its messages the invocation reported as done. */
+    public record Batch(String queue, List<Message> messages, Set<String> succeeded, Crash crash) {
+    }
+
+    /** A crash the harness caused: which queue, after how many of how many messages. */
+    public record CrashEvent(String queue, Crash crash, int after, int of) {
+    }
+
+    /** Options that must be known before the queues and the database exist. */
+    public static final class Setup {
+        private ProxiedDatabase database;
+        private int visibilityTimeoutSeconds = 3;
+        private boolean deadLetterQueues;
+
+        /** Use this database (e.g. on a dedicated server and proxy) instead of a new one on the shared ones. */
+        public Setup database(ProxiedDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        /** How long a received message stays invisible: how soon a failed or crashed one comes back. */
+        public Setup visibilityTimeoutSeconds(int seconds) {
+            this.visibilityTimeoutSeconds = seconds;
+            return this;
+        }
+
+        /** Each queue gets {@code <queue>-dlq} and a RedrivePolicy with QueueTopology's maxReceiveCount. */
+        public Setup deadLetterQueues() {
+            this.deadLetterQueues = true;
+            return this;
+        }
+    }
+
+    public static Setup setup() {
+        return new Setup();
+    }
+
+    public final ProxiedDatabase proxied;
+    public final Database database;
     public final ElasticMq elasticMq = ElasticMq.start();
     public final SqsClient sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
@@ -69,16 +136,48 @@ public final class Pipeline implements AutoCloseable {
     public final MinuteSweep sweep;
     public final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
     final Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
-    private final Map<String, Consumer<String>> steps = new HashMap<>();
+    private final Map<String, AtomicInteger> failed = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> duplicated = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> batches = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> receives = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<CrashEvent> crashEvents = new ConcurrentLinkedQueue<>();
+    private final Map<String, String> deadLetterUrls = new HashMap<>();
+    private final List<Database> workerDatabases = new CopyOnWriteArrayList<>();
+    private volatile Consumer<UUID> reportStep = campaign -> { };
     private final Map<String, Integer> workers = new HashMap<>();
+    private final ExecutorService abandoned = Executors.newCachedThreadPool();
+
     private volatile boolean duplicateEverything;
+    private volatile double duplicateFraction;
+    private volatile Random duplicateRandom;
+    private volatile Crash crash;
+    private volatile int crashBatches;
+    private volatile int[] crashAfter = {};
+    private volatile Consumer<Batch> batchListener = batch -> { };
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     public Pipeline(SimulatedCarrier carrier) {
+        this(carrier, new Setup());
+    }
+
+    public Pipeline(SimulatedCarrier carrier, Setup setup) {
         this.carrier = carrier;
+        this.proxied = setup.database != null ? setup.database : ProxiedDatabase.create("pipeline");
+        this.database = proxied.open();
         Map<String, String> urls = new HashMap<>();
         for (QueueSettings queue : QueueTopology.all()) {
+            Map<QueueAttributeName, String> attributes = new HashMap<>();
+            attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(setup.visibilityTimeoutSeconds));
+            if (setup.deadLetterQueues) {
+                String dlq = sqs.createQueue(request -> request.queueName(queue.deadLetterName())).queueUrl();
+                deadLetterUrls.put(queue.name(), dlq);
+                String arn = sqs.getQueueAttributes(request -> request.queueUrl(dlq)
+                        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+                attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + arn
+                        + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}");
+            }
             urls.put(queue.name(), sqs.createQueue(request -> request.queueName(queue.name())
-                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "3"))).queueUrl());
+                    .attributes(attributes)).queueUrl());
         }
         queues = QueueUrls.of(urls);
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
@@ -86,21 +185,42 @@ public final class Pipeline implements AutoCloseable {
         campaigns = new CampaignService(database.jdbi(), relay, clock);
         sweep = new MinuteSweep(database.jdbi(), publisher, queues, relay, completion,
                 new MinuteSweep.Thresholds(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMinutes(5)), clock);
-        var dispatch = new DispatchService(database.jdbi(), publisher, queues, clock, Duration.ofSeconds(5), 1000);
-        var enrich = new EnrichService(database.jdbi(), publisher, queues, completion, clock);
-        var dial = new DialService(database.jdbi(), carrier, publisher, queues, completion,
+        QueueTopology.all().forEach(queue -> workers.put(queue.name(), 2));
+        // Report messages stay on their queue so tests can count them, unless a report step is given.
+        workers.put(QueueTopology.REPORT, 0);
+    }
+
+    /**
+     * One worker's steps over its own database connection pool, as one Lambda container of each
+     * function has its own (one connection, through the proxy).
+     */
+    private Map<String, Consumer<String>> stepsFor(Database own) {
+        var relay = new OutboxRelay(own.jdbi(), publisher, queues, clock);
+        var completion = new CampaignCompletion(own.jdbi(), relay, clock);
+        var dispatch = new DispatchService(own.jdbi(), publisher, queues, clock, Duration.ofSeconds(5), 1000);
+        var enrich = new EnrichService(own.jdbi(), publisher, queues, completion, clock);
+        var dial = new DialService(own.jdbi(), carrier, publisher, queues, completion,
                 new DialService.Pacing(Duration.ZERO, Duration.ofSeconds(1)), clock);
-        var status = new StatusService(database.jdbi(), carrier, publisher, queues, relay, completion,
+        var status = new StatusService(own.jdbi(), carrier, publisher, queues, relay, completion,
                 new StatusService.Polling(Duration.ZERO, Duration.ofMinutes(15)), clock);
+        Map<String, Consumer<String>> steps = new HashMap<>();
         steps.put(QueueTopology.DISPATCH, body -> dispatch.dispatch(
                 Messages.read(body, CampaignAccepted.class).campaignId(), Instant.now().plusSeconds(300)));
         steps.put(QueueTopology.ENRICH, body -> enrich.enrich(Messages.read(body, DialTaskMessage.class).taskId()));
         steps.put(QueueTopology.DIAL, body -> dial.dial(Messages.read(body, DialTaskMessage.class).taskId()));
         steps.put(QueueTopology.STATUS, body -> status.check(Messages.read(body, DialTaskMessage.class).taskId()));
-        steps.put(QueueTopology.REPORT, body -> { });
-        QueueTopology.all().forEach(queue -> workers.put(queue.name(), 2));
-        // Report messages stay on their queue so tests can count them.
-        workers.put(QueueTopology.REPORT, 0);
+        Consumer<UUID> report = reportStep;
+        steps.put(QueueTopology.REPORT, body -> report.accept(Messages.read(body, CampaignFinished.class).campaignId()));
+        return steps;
+    }
+
+    /**
+     * Closes every pooled connection (the workers' and the shared one) so the next use logs in
+     * again, as HikariCP's maxLifetime or a new Lambda container would.
+     */
+    public void evictConnections() {
+        database.evictConnections();
+        workerDatabases.forEach(Database::evictConnections);
     }
 
     public Pipeline workers(String queue, int count) {
@@ -111,6 +231,55 @@ public final class Pipeline implements AutoCloseable {
     /** Every received message is processed twice, concurrently: at-least-once delivery at its worst. */
     public Pipeline duplicateEverything() {
         duplicateEverything = true;
+        return this;
+    }
+
+    /**
+     * A seeded random {@code fraction} of received messages is delivered twice: half of those are
+     * processed twice concurrently, the other half get a copy sent back to their queue (a late
+     * second delivery, after the first may have finished). Which messages are hit depends on thread
+     * interleaving; the fraction does not.
+     */
+    public Pipeline duplicate(double fraction, long seed) {
+        duplicateRandom = new Random(seed);
+        duplicateFraction = fraction;
+        return this;
+    }
+
+    /** Consumes the report queue with this step (e.g. ReportService::store), one worker. */
+    public Pipeline reportStep(Consumer<UUID> store) {
+        reportStep = store;
+        workers.put(QueueTopology.REPORT, 1);
+        return this;
+    }
+
+    /**
+     * The first {@code batchesPerQueue} batches received on every queue crash after
+     * {@code k = afterK[i % afterK.length]} messages, the i-th batch using the i-th k, capped at
+     * {@code size - 1} for a batch of several messages (so one is always left unprocessed) and at 1 for
+     * a single message (which then crashes after it was processed, before its deletion).
+     */
+    public Pipeline crashes(Crash mode, int batchesPerQueue, int... afterK) {
+        crashAfter = afterK.clone();
+        crashBatches = batchesPerQueue;
+        crash = mode;
+        return this;
+    }
+
+    /** The queue's workers receive nothing until {@link #release}: lets messages pile up (an event source mapping switched off). */
+    public Pipeline hold(String... queues) {
+        held.addAll(List.of(queues));
+        return this;
+    }
+
+    public Pipeline release(String queue) {
+        held.remove(queue);
+        return this;
+    }
+
+    /** Called for every received batch once its invocation returned or crashed. */
+    public Pipeline onBatch(Consumer<Batch> listener) {
+        batchListener = listener;
         return this;
     }
 
@@ -150,7 +319,7 @@ public final class Pipeline implements AutoCloseable {
     /** The pipeline at work in the background. */
     public final class Running implements AutoCloseable {
         private final ExecutorService pool = Executors.newCachedThreadPool();
-        private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Future<?>> futures = new ArrayList<>();
 
         private Running() {
@@ -193,31 +362,145 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private void poll(String queue, java.util.concurrent.atomic.AtomicBoolean running) {
+    /** Thrown out of an invocation by {@link Crash#EXCEPTION_ESCAPES}. */
+    private static final class SimulatedCrash extends RuntimeException {
+        SimulatedCrash(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private void poll(String queue, AtomicBoolean running) {
+        try (Database own = proxied.open()) {
+            workerDatabases.add(own);
+            try {
+                poll(queue, stepsFor(own).get(queue), running);
+            } finally {
+                workerDatabases.remove(own);
+            }
+        }
+    }
+
+    private void poll(String queue, Consumer<String> step, AtomicBoolean running) {
         String url = queues.url(queue);
-        Consumer<String> step = steps.get(queue);
+        int batchSize = QueueTopology.of(queue).batchSize();
         while (running.get()) {
-            List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(url).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0)).messages();
+            if (held.contains(queue)) {
+                pause(50);
+                continue;
+            }
+            List<Message> messages;
+            try {
+                messages = sqs.receiveMessage(request -> request.queueUrl(url).maxNumberOfMessages(batchSize)
+                        .waitTimeSeconds(0)).messages();
+            } catch (RuntimeException e) {
+                errors.add(e);
+                pause(200);
+                continue;
+            }
             if (messages.isEmpty()) {
                 pause(50);
                 continue;
             }
-            for (Message message : messages) {
-                try {
-                    if (duplicateEverything) {
-                        var twin = java.util.concurrent.CompletableFuture.runAsync(() -> step.accept(message.body()));
-                        step.accept(message.body());
-                        twin.join();
-                    } else {
-                        step.accept(message.body());
-                    }
-                    processed.computeIfAbsent(queue, name -> new AtomicInteger()).incrementAndGet();
-                    sqs.deleteMessage(request -> request.queueUrl(url).receiptHandle(message.receiptHandle()));
-                } catch (RuntimeException e) {
-                    errors.add(e);
+            messages.forEach(message -> receives.computeIfAbsent(message.messageId(), id -> new AtomicInteger())
+                    .incrementAndGet());
+            int batch = batches.computeIfAbsent(queue, name -> new AtomicInteger()).getAndIncrement();
+            Crash mode = crash;
+            int[] after = crashAfter;
+            int crashAfterK = mode != null && batch < crashBatches && after.length > 0
+                    ? crashPoint(after[batch % after.length], messages.size()) : -1;
+            Set<String> succeeded = ConcurrentHashMap.newKeySet();
+            try {
+                invoke(queue, url, step, messages, crashAfterK, mode, succeeded);
+            } catch (SimulatedCrash e) {
+                // Lambda reports a function error; the event source mapping deletes nothing.
+                crashEvents.add(new CrashEvent(queue, mode, crashAfterK, messages.size()));
+                batchListener.accept(new Batch(queue, messages, Set.of(), mode));
+                continue;
+            }
+            if (crashAfterK >= 0) {
+                // Abandoned: nothing deleted, the whole batch comes back after the visibility timeout.
+                crashEvents.add(new CrashEvent(queue, mode, crashAfterK, messages.size()));
+                batchListener.accept(new Batch(queue, messages, Set.of(), mode));
+                continue;
+            }
+            delete(url, messages.stream().filter(message -> succeeded.contains(message.messageId())).toList());
+            batchListener.accept(new Batch(queue, messages, Set.copyOf(succeeded), null));
+        }
+    }
+
+    /** k capped so that a batch of several messages always dies before its last one; a single one may die after it. */
+    private static int crashPoint(int k, int size) {
+        return size == 1 ? Math.min(k, 1) : Math.min(k, size - 1);
+    }
+
+    /** One invocation over a batch; {@code crashAfterK >= 0} makes it die after that many messages. */
+    private void invoke(String queue, String url, Consumer<String> step, List<Message> messages, int crashAfterK,
+            Crash mode, Set<String> succeeded) {
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            if (i == crashAfterK) {
+                if (mode == Crash.EXCEPTION_ESCAPES) {
+                    throw new SimulatedCrash("simulated crash after " + i + " of " + messages.size() + " on " + queue);
+                }
+                abandoned.submit(() -> process(queue, url, step, message));
+                return;
+            }
+            if (process(queue, url, step, message)) {
+                succeeded.add(message.messageId());
+            }
+        }
+        if (crashAfterK == messages.size() && mode == Crash.EXCEPTION_ESCAPES) {
+            throw new SimulatedCrash("simulated crash after all " + messages.size() + " messages on " + queue);
+        }
+    }
+
+    private boolean process(String queue, String url, Consumer<String> step, Message message) {
+        try {
+            boolean twin = duplicateEverything;
+            Random random = duplicateRandom;
+            if (!twin && random != null) {
+                double draw = random.nextDouble();
+                if (draw < duplicateFraction / 2) {
+                    twin = true;
+                } else if (draw < duplicateFraction) {
+                    sqs.sendMessage(request -> request.queueUrl(url).messageBody(message.body()));
+                    duplicated.computeIfAbsent(queue, name -> new AtomicInteger()).incrementAndGet();
                 }
             }
+            if (twin) {
+                if (random != null) {
+                    duplicated.computeIfAbsent(queue, name -> new AtomicInteger()).incrementAndGet();
+                }
+                var other = CompletableFuture.runAsync(() -> step.accept(message.body()));
+                step.accept(message.body());
+                other.join();
+            } else {
+                step.accept(message.body());
+            }
+            processed.computeIfAbsent(queue, name -> new AtomicInteger()).incrementAndGet();
+            return true;
+        } catch (RuntimeException e) {
+            failed.computeIfAbsent(queue, name -> new AtomicInteger()).incrementAndGet();
+            errors.add(e);
+            return false;
+        }
+    }
+
+    private void delete(String url, List<Message> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        try {
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int i = 0; i < done.size(); i++) {
+                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(done.get(i).receiptHandle()).build());
+            }
+            // A stale receipt handle (the message came back meanwhile) fails its entry only; the
+            // later receiver deletes it.
+            sqs.deleteMessageBatch(request -> request.queueUrl(url).entries(entries));
+        } catch (RuntimeException e) {
+            errors.add(e);
         }
     }
 
@@ -238,6 +521,63 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /** The dead-letter queue's URL ({@link Setup#deadLetterQueues()} only). */
+    public String deadLetterUrl(String queue) {
+        String url = deadLetterUrls.get(queue);
+        if (url == null) {
+            throw new IllegalStateException("no dead-letter queue: build the pipeline with setup().deadLetterQueues()");
+        }
+        return url;
+    }
+
+    /** Receives everything in a queue's DLQ (hidden for a minute, so each message is seen once). */
+    public List<Message> deadLetters(String queue) {
+        List<Message> all = new ArrayList<>();
+        while (true) {
+            var messages = sqs.receiveMessage(r -> r.queueUrl(deadLetterUrl(queue)).maxNumberOfMessages(10)
+                    .visibilityTimeout(60)).messages();
+            if (messages.isEmpty()) {
+                return all;
+            }
+            all.addAll(messages);
+        }
+    }
+
+    /** How many times the workers received a message (by SQS message id). */
+    public int receiveCount(String messageId) {
+        AtomicInteger count = receives.get(messageId);
+        return count == null ? 0 : count.get();
+    }
+
+    /** The most times any one message was received. */
+    public int mostReceives() {
+        return receives.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+    }
+
+    /** Messages whose step failed (they return to the queue), by queue. */
+    public Map<String, Integer> failedMessages() {
+        return snapshot(failed);
+    }
+
+    /** Extra deliveries {@link #duplicate} added, by queue. */
+    public Map<String, Integer> duplicatedMessages() {
+        return snapshot(duplicated);
+    }
+
+    /** Messages processed successfully, by queue. */
+    public Map<String, Integer> processedMessages() {
+        return snapshot(processed);
+    }
+
+    /** The crashes {@link #crashes} caused, in order. */
+    public List<CrashEvent> crashEvents() {
+        return List.copyOf(crashEvents);
+    }
+
+    private static Map<String, Integer> snapshot(Map<String, AtomicInteger> counters) {
+        return counters.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get()));
+    }
+
     public <T> List<T> query(String sql, Class<T> type) {
         return database.jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(type).list());
     }
@@ -252,6 +592,12 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        abandoned.shutdown();
+        try {
+            abandoned.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         database.close();
         sqs.close();
         elasticMq.close();

@@ -22,10 +22,25 @@ import java.util.stream.Collectors;
  */
 public final class PgBouncer implements AutoCloseable {
 
-    /** Pool settings; the defaults mirror the RDS Proxy sizing in DESIGN.md. */
-    public record Settings(int defaultPoolSize, int maxClientConnections) {
+    /**
+     * Pool settings; the defaults mirror the RDS Proxy sizing in DESIGN.md.
+     *
+     * @param serverLoginRetrySeconds after failing to reach PostgreSQL, how long the proxy answers
+     *                                new clients with an error before trying the server again
+     *                                (pgbouncer's {@code server_login_retry}, default 15)
+     */
+    public record Settings(int defaultPoolSize, int maxClientConnections, int serverLoginRetrySeconds) {
+
+        public Settings(int defaultPoolSize, int maxClientConnections) {
+            this(defaultPoolSize, maxClientConnections, 15);
+        }
+
         public static Settings defaults() {
             return new Settings(20, 1000);
+        }
+
+        public Settings withServerLoginRetrySeconds(int seconds) {
+            return new Settings(defaultPoolSize, maxClientConnections, seconds);
         }
     }
 
@@ -139,6 +154,10 @@ public final class PgBouncer implements AutoCloseable {
         }
     }
 
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     /** Stops the process (an outage); clients get connection errors until {@link #start()}. */
     public synchronized void stop() {
         if (process == null) {
@@ -180,6 +199,7 @@ public final class PgBouncer implements AutoCloseable {
                 "default_pool_size = " + settings.defaultPoolSize(),
                 "max_client_conn = " + settings.maxClientConnections(),
                 "reserve_pool_size = 0",
+                "server_login_retry = " + settings.serverLoginRetrySeconds(),
                 // PostgreSQL JDBC sends extra_float_digits at startup; RDS Proxy tolerates it too.
                 "ignore_startup_parameters = extra_float_digits",
                 "client_tls_sslmode = require",

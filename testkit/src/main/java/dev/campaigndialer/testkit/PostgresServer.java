@@ -29,17 +29,21 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final String adminUser;
     private final String adminPassword;
-    private final AutoCloseable handle;
     private final Path dataDirectory;
+    // Embedded servers only: what a restart needs to come back on the same port and data directory.
+    private final Map<String, String> embeddedSettings;
+    private AutoCloseable handle;
+    private boolean running = true;
 
     private PostgresServer(String host, int port, String adminUser, String adminPassword,
-            AutoCloseable handle, Path dataDirectory) {
+            AutoCloseable handle, Path dataDirectory, Map<String, String> embeddedSettings) {
         this.host = host;
         this.port = port;
         this.adminUser = adminUser;
         this.adminPassword = adminPassword;
         this.handle = handle;
         this.dataDirectory = dataDirectory;
+        this.embeddedSettings = embeddedSettings;
     }
 
     /** The JVM-wide server, started on first use and stopped when the JVM exits. */
@@ -59,24 +63,36 @@ public final class PostgresServer implements AutoCloseable {
         return startEmbedded(settings, null);
     }
 
-    /** An embedded server whose data survives restarts when {@code dataDirectory} is given. */
+    /**
+     * An embedded server whose data survives restarts when {@code dataDirectory} is given; such a
+     * server can also be {@linkplain #stop() stopped} and {@linkplain #restart() restarted} in place.
+     */
     public static PostgresServer startEmbedded(Map<String, String> settings, Path dataDirectory) {
         try {
             Path directory = dataDirectory != null ? dataDirectory : Files.createTempDirectory("pg-data");
             boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
-            var builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(directory)
-                    .setCleanDataDirectory(dataDirectory == null)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("password_encryption", "scram-sha-256");
-            settings.forEach(builder::setServerConfig);
-            EmbeddedPostgres postgres = builder.start();
-            var server = new PostgresServer("127.0.0.1", postgres.getPort(), "postgres", "", postgres, directory);
+            EmbeddedPostgres postgres = embedded(settings, directory, dataDirectory == null, 0);
+            var server = new PostgresServer("127.0.0.1", postgres.getPort(), "postgres", "", postgres, directory,
+                    dataDirectory == null ? null : Map.copyOf(settings));
             server.requirePasswords(fresh || dataDirectory == null);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }
+    }
+
+    private static EmbeddedPostgres embedded(Map<String, String> settings, Path directory, boolean clean, int port)
+            throws IOException {
+        var builder = EmbeddedPostgres.builder()
+                .setDataDirectory(directory)
+                .setCleanDataDirectory(clean)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("password_encryption", "scram-sha-256");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        settings.forEach(builder::setServerConfig);
+        return builder.start();
     }
 
     private static PostgresServer startContainer(Map<String, String> settings) {
@@ -90,7 +106,7 @@ public final class PostgresServer implements AutoCloseable {
         container.setCommand(command.toArray(String[]::new));
         container.start();
         return new PostgresServer(container.getHost(), container.getMappedPort(5432),
-                container.getUsername(), container.getPassword(), container::stop, null);
+                container.getUsername(), container.getPassword(), container::stop, null, null);
     }
 
     private static boolean dockerAvailable() {
@@ -183,9 +199,52 @@ public final class PostgresServer implements AutoCloseable {
         return dataDirectory;
     }
 
-    /** Stops the server (outage tests); {@link #close()} does the same for good. */
+    /**
+     * Stops an embedded server that was started with its own data directory, keeping the directory
+     * and the port: clients get connection errors until {@link #restart()} (an outage).
+     */
+    public synchronized void stop() {
+        requireRestartable();
+        if (!running) {
+            return;
+        }
+        try {
+            handle.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop PostgreSQL on port " + port, e);
+        }
+        running = false;
+    }
+
+    /** Starts a {@linkplain #stop() stopped} embedded server again on the same port and data directory. */
+    public synchronized void restart() {
+        requireRestartable();
+        if (running) {
+            return;
+        }
+        try {
+            handle = embedded(embeddedSettings, dataDirectory, false, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart embedded PostgreSQL on port " + port, e);
+        }
+        running = true;
+    }
+
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    private void requireRestartable() {
+        if (embeddedSettings == null) {
+            throw new UnsupportedOperationException("only an embedded server started with its own data directory "
+                    + "(startEmbedded(settings, dataDirectory)) can be stopped and restarted in place");
+        }
+    }
+
+    /** Stops the server for good; a restartable server keeps its data directory. */
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
+        running = false;
         handle.close();
     }
 
