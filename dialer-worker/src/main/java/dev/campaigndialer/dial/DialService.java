@@ -37,7 +37,8 @@ public final class DialService {
     /** What became of a dial message. */
     public enum Result { PLACED, THROTTLED, PARKED, EARLY, SUPPRESSED, CANCELLED, NOTHING_TO_DO }
 
-    private enum Claim { CLAIMED, ALREADY_CLAIMED, OVER_LIMIT, CAMPAIGN_NOT_RUNNING }
+    /** BUSY: another worker is claiming for the same campaign right now; try again shortly. */
+    private enum Claim { CLAIMED, ALREADY_CLAIMED, OVER_LIMIT, BUSY, CAMPAIGN_NOT_RUNNING }
 
     /** Tunables: the delay before the first status check and before retrying a throttled task. */
     public record Pacing(Duration statusPollDelay, Duration throttledRetry) {
@@ -114,7 +115,10 @@ public final class DialService {
         }
         Claim claim = jdbi.inTransaction(handle -> {
             DialTaskRepository locked = handle.attach(DialTaskRepository.class);
-            DialTaskRepository.ClaimGate gate = locked.lockCampaignForClaim(task.campaignId());
+            DialTaskRepository.ClaimGate gate = locked.lockCampaignForClaim(task.campaignId()).orElse(null);
+            if (gate == null) {
+                return Claim.BUSY;
+            }
             // Re-read under the lock: a pause acknowledged before this point must stop this call.
             if (!gate.status().equals(CampaignStatus.RUNNING.name())
                     && !gate.status().equals(CampaignStatus.DISPATCHING.name())) {
@@ -130,7 +134,7 @@ public final class DialService {
             resend(task, (int) pacing.throttledRetry().toSeconds());
             return Result.PARKED;
         }
-        if (claim == Claim.OVER_LIMIT) {
+        if (claim == Claim.OVER_LIMIT || claim == Claim.BUSY) {
             // Over the campaign's limit: not a failure, the task simply waits its turn.
             int jitter = ThreadLocalRandom.current().nextInt(0, 3);
             resend(task, (int) pacing.throttledRetry().toSeconds() + jitter);

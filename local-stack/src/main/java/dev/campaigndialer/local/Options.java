@@ -1,0 +1,196 @@
+package dev.campaigndialer.local;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line: {@code demo [--contacts N] [--seed S] [--json]} or {@code serve [--port P]},
+ * with {@code --clock-start}, {@code --carrier-latency-ms}, {@code --data-dir}, {@code --sweep-seconds}
+ * for both. Plain parsing, no framework.
+ */
+public record Options(
+        String command,
+        int contacts,
+        long seed,
+        boolean json,
+        int port,
+        Instant clockStart,
+        long carrierLatencyMillis,
+        Optional<Path> dataDirectory,
+        Duration sweepInterval,
+        Duration stallTimeout,
+        Path repoRoot,
+        Optional<Path> logFile,
+        boolean useProxy) {
+
+    /** 20:00 UTC: 15:00/16:00 in New York, 10:00 in Honolulu, 11:00/12:00 in Anchorage. */
+    public static final LocalTime DEFAULT_CLOCK_START_UTC = LocalTime.of(20, 0);
+
+    public static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: java -jar local-stack/target/local-stack.jar <command> [options]",
+            "",
+            "Commands:",
+            "  demo    start everything, run a generated campaign end to end, print its report",
+            "            --contacts N       contacts in the campaign (default 1000, at most 100000)",
+            "            --seed S           makes a different, still deterministic campaign (default 42)",
+            "            --json             the last line of stdout is the report JSON",
+            "  serve   start everything and serve the owner API on 127.0.0.1 until Ctrl-C",
+            "            --port P           default 8080 (0: any free port)",
+            "",
+            "Options for both:",
+            "  --clock-start T          the functions' clock starts at this ISO-8601 instant and runs forward",
+            "                           (default: today 20:00 UTC, inside the 09:00-20:00 window in every US zone)",
+            "  --carrier-latency-ms MS  simulated carrier latency per request (default 0)",
+            "  --data-dir DIR           keep the database in DIR between runs (default: a temporary one)",
+            "  --sweep-seconds S        run the minute sweep every S seconds (default 2)",
+            "  --stall-seconds S        demo: give up after S seconds without progress (default 60)",
+            "  --log-file FILE          where function logs go (default: a new file under the temp directory)",
+            "  --repo-root DIR          where <module>/target/<module>.jar are (default: found from this jar)",
+            "  --no-proxy               run without PgBouncer even when it is installed (functions use TLS directly)",
+            "",
+            "Environment: DATABASE_URL=postgresql://user:password@host:5432/db uses that PostgreSQL instead of",
+            "the embedded one.");
+
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("--contacts", "--seed", "--json", "--port",
+            "--clock-start", "--carrier-latency-ms", "--data-dir", "--sweep-seconds", "--stall-seconds", "--log-file",
+            "--repo-root", "--no-proxy", "-h", "--help");
+
+    /** A command line that cannot be run; the message says why. */
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static Options parse(String... args) throws UsageException {
+        List<String> rest = new ArrayList<>(List.of(args));
+        if (rest.isEmpty() || rest.get(0).equals("-h") || rest.get(0).equals("--help") || rest.get(0).equals("help")) {
+            throw new UsageException("");
+        }
+        String command = rest.remove(0);
+        if (!command.equals("demo") && !command.equals("serve")) {
+            throw new UsageException("unknown command '" + command + "'");
+        }
+        int contacts = 1000;
+        long seed = 42;
+        boolean json = false;
+        int port = 8080;
+        Instant clockStart = LocalDate.now(ZoneOffset.UTC).atTime(DEFAULT_CLOCK_START_UTC).toInstant(ZoneOffset.UTC);
+        long latency = 0;
+        Optional<Path> dataDirectory = Optional.empty();
+        Duration sweep = Duration.ofSeconds(2);
+        Duration stall = Duration.ofSeconds(60);
+        Optional<Path> repoRoot = Optional.empty();
+        Optional<Path> logFile = Optional.empty();
+        boolean useProxy = true;
+        for (int i = 0; i < rest.size(); i++) {
+            String option = rest.get(i);
+            String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+            if (!KNOWN.contains(name)) {
+                throw new UsageException("unknown option " + name);
+            }
+            boolean demoOnly = name.equals("--contacts") || name.equals("--seed") || name.equals("--json")
+                    || name.equals("--stall-seconds");
+            if (demoOnly && !command.equals("demo") || name.equals("--port") && !command.equals("serve")) {
+                throw new UsageException(name + " is not an option of " + command);
+            }
+            if (name.equals("--json")) {
+                json = true;
+                continue;
+            }
+            if (name.equals("--no-proxy")) {
+                useProxy = false;
+                continue;
+            }
+            if (name.equals("-h") || name.equals("--help")) {
+                throw new UsageException("");
+            }
+            String value;
+            if (option.contains("=")) {
+                value = option.substring(option.indexOf('=') + 1);
+            } else if (i + 1 < rest.size()) {
+                value = rest.get(++i);
+            } else {
+                throw new UsageException(name + " needs a value");
+            }
+            switch (name) {
+                case "--contacts" -> contacts = (int) number(name, value, 1, 100_000);
+                case "--seed" -> seed = number(name, value, Long.MIN_VALUE, Long.MAX_VALUE);
+                case "--port" -> port = (int) number(name, value, 0, 65_535);
+                case "--clock-start" -> clockStart = instant(value);
+                case "--carrier-latency-ms" -> latency = number(name, value, 0, 60_000);
+                case "--data-dir" -> dataDirectory = Optional.of(Path.of(value).toAbsolutePath());
+                case "--sweep-seconds" -> sweep = Duration.ofSeconds(number(name, value, 1, 3600));
+                case "--stall-seconds" -> stall = Duration.ofSeconds(number(name, value, 5, 86_400));
+                case "--log-file" -> logFile = Optional.of(Path.of(value).toAbsolutePath());
+                case "--repo-root" -> repoRoot = Optional.of(Path.of(value).toAbsolutePath());
+                default -> throw new UsageException("unknown option " + name);
+            }
+        }
+        return new Options(command, contacts, seed, json, port, clockStart, latency, dataDirectory, sweep, stall,
+                repoRoot.orElseGet(Options::findRepoRoot), logFile, useProxy);
+    }
+
+    private static long number(String name, String value, long min, long max) throws UsageException {
+        try {
+            long number = Long.parseLong(value.replace("_", ""));
+            if (number < min || number > max) {
+                throw new UsageException(name + " must be between " + min + " and " + max + ", was " + value);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static Instant instant(String value) throws UsageException {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--clock-start must be an ISO-8601 instant such as 2026-11-23T20:00:00Z, was '"
+                    + value + "'");
+        }
+    }
+
+    /**
+     * Where the function modules are: the {@code campaigndialer.repoRoot} system property (tests),
+     * else the directory above {@code local-stack/target/local-stack.jar} when running from it,
+     * else the working directory (or its parent, from inside local-stack/).
+     */
+    static Path findRepoRoot() {
+        String property = System.getProperty("campaigndialer.repoRoot");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        try {
+            var source = Options.class.getProtectionDomain().getCodeSource();
+            if (source != null) {
+                Path location = Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
+                // .../local-stack/target/local-stack.jar or .../local-stack/target/classes
+                Path target = location.getParent();
+                if (target != null && target.getFileName() != null && target.getFileName().toString().equals("target")
+                        && target.getParent() != null && target.getParent().getParent() != null) {
+                    return target.getParent().getParent();
+                }
+            }
+        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+            // fall through to the working directory
+        }
+        Path working = Path.of("").toAbsolutePath();
+        if (!Files.isDirectory(working.resolve("local-stack")) && working.getFileName() != null
+                && working.getFileName().toString().equals("local-stack") && working.getParent() != null) {
+            return working.getParent();
+        }
+        return working;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.campaigndialer.local.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * How to start the local stack.
+ *
+ * @param repoRoot                  where {@code <module>/target/<module>.jar} are
+ * @param dataDirectory             keep PostgreSQL's data here between runs; empty: a temporary one
+ * @param databaseUrl               an external PostgreSQL instead of the embedded one
+ * @param clockStart                the functions' clock starts here ({@code CLOCK_START})
+ * @param carrierLatencyMillis      added to every simulated carrier request
+ * @param sweepInterval             how often the minute sweep runs
+ * @param httpPort                  the API's port on 127.0.0.1 (0: any free port)
+ * @param requireAllFunctions       fail when a function's jar is missing (the demo), or run what exists (serve)
+ * @param logFile                   where the functions' output goes
+ * @param visibilityTimeoutOverride every queue's visibility timeout, instead of QueueTopology's (tests)
+ * @param statusPollDelaySeconds    the functions' {@code STATUS_POLL_DELAY_SECONDS}
+ * @param useProxy                  run PgBouncer when installed (false: the no-pgbouncer fallback, for tests)
+ */
+public record StackSettings(
+        Path repoRoot,
+        Optional<Path> dataDirectory,
+        Optional<String> databaseUrl,
+        Instant clockStart,
+        long carrierLatencyMillis,
+        Duration sweepInterval,
+        int httpPort,
+        boolean requireAllFunctions,
+        Path logFile,
+        Optional<Integer> visibilityTimeoutOverride,
+        int statusPollDelaySeconds,
+        boolean useProxy) {
+}
