@@ -28,7 +28,6 @@ public final class ReportApi {
 
     private static final JsonLog LOG = JsonLog.forClass(ReportApi.class);
     private static final Pattern ROUTE = Pattern.compile("/campaigns/([^/]+)/report/?");
-    private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9@._|:-]{1,128}");
     static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 64 * 1024;
 
     private final ReportService reports;
@@ -51,8 +50,7 @@ public final class ReportApi {
     }
 
     private HttpResponse route(HttpRequest request) {
-        String owner = request.owner().filter(sub -> OWNER.matcher(sub).matches())
-                .orElseThrow(() -> new ApiException(401, "Unauthorized", "a valid bearer token is required"));
+        String owner = request.requireOwner();
         Matcher route = ROUTE.matcher(request.path());
         if (!route.matches()) {
             throw new ApiException(404, "Not found", "no route " + request.method() + " " + request.path());

@@ -24,7 +24,6 @@ public final class OwnerApi {
     private static final Pattern CAMPAIGN = Pattern.compile("/campaigns/([^/]+)");
     private static final Pattern CONTROL = Pattern.compile("/campaigns/([^/]+)/(pause|resume|cancel)");
     private static final Pattern DNC_NUMBER = Pattern.compile("/dnc/([^/]+)");
-    private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9@._|:-]{1,128}");
 
     private final CampaignService campaigns;
     private final CampaignControls controls;
@@ -49,8 +48,7 @@ public final class OwnerApi {
     }
 
     private HttpResponse route(HttpRequest request) {
-        String owner = request.owner().filter(sub -> OWNER.matcher(sub).matches())
-                .orElseThrow(() -> new ApiException(401, "Unauthorized", "a valid bearer token is required"));
+        String owner = request.requireOwner();
         String method = request.method().toUpperCase(Locale.ROOT);
         String path = request.path().length() > 1 && request.path().endsWith("/")
                 ? request.path().substring(0, request.path().length() - 1) : request.path();

@@ -19,6 +19,14 @@ public record HttpRequest(String method, String path, Map<String, String> header
         body = body == null ? "" : body;
     }
 
+    private static final java.util.regex.Pattern OWNER = java.util.regex.Pattern.compile("[A-Za-z0-9@._|:-]{1,128}");
+
+    /** The authorizer's owner, or a 401 when there is none or it is not a plausible subject. */
+    public String requireOwner() {
+        return owner.filter(sub -> OWNER.matcher(sub).matches())
+                .orElseThrow(() -> new ApiException(401, "Unauthorized", "a valid bearer token is required"));
+    }
+
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
     }

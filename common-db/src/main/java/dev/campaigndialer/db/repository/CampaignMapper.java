@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -46,10 +45,5 @@ public final class CampaignMapper implements RowMapper<Campaign> {
 
     static String[] array(List<String> values) {
         return values.toArray(String[]::new);
-    }
-
-    @SuppressWarnings("unused")
-    private static List<String> list(String[] values) {
-        return Arrays.asList(values);
     }
 }
