@@ -55,8 +55,9 @@ public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         database.connectDeadline(Deadlines.of(context, 60_000));
         try {
-            return batch.process(event, context, message ->
-                    dial.dial(Messages.read(message.getBody(), DialTaskMessage.class).taskId()));
+            return batch.processTogether(event, context,
+                    message -> Messages.read(message.getBody(), DialTaskMessage.class).taskId(),
+                    dial::dialAll);
         } finally {
             database.connectDeadline(null);
         }

@@ -47,8 +47,9 @@ public final class EnrichDialTaskHandler implements RequestHandler<SQSEvent, SQS
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         database.connectDeadline(Deadlines.of(context, 60_000));
         try {
-            return batch.process(event, context, message ->
-                    enrich.enrich(Messages.read(message.getBody(), DialTaskMessage.class).taskId()));
+            return batch.processTogether(event, context,
+                    message -> Messages.read(message.getBody(), DialTaskMessage.class).taskId(),
+                    enrich::enrichAll);
         } finally {
             database.connectDeadline(null);
         }

@@ -4,34 +4,49 @@ import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.domain.TaskStatus;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.message.DialTaskMessage;
-import dev.campaigndialer.core.message.Messages;
+import dev.campaigndialer.core.message.PoisonMessageException;
 import dev.campaigndialer.core.queue.QueueTopology;
+import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.OutgoingMessage;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.db.CampaignCompletion;
+import dev.campaigndialer.db.UndialledTasks;
 import dev.campaigndialer.db.repository.DialTaskRepository;
-import dev.campaigndialer.db.repository.DncRepository;
 import dev.campaigndialer.db.repository.TaskContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Prepares a PENDING task for dialling: the callee's zones and line type, a DNC re-check against
+ * Prepares PENDING tasks for dialling: the callee's zones and line type, a DNC re-check against
  * the owner's current list, and the calling window. Open now → READY, on to the dial queue;
  * closed → SCHEDULED at the next opening, sent with a delay when that is at most 15 minutes away,
- * otherwise released by the minute sweep. Thread-safe.
+ * otherwise released by the minute sweep. A batch of messages costs one read, one DNC lookup and
+ * one write per kind of change. Thread-safe.
  */
 public final class EnrichService {
 
-    /** What became of a task. */
-    public enum Result { READY, SCHEDULED, SUPPRESSED, CANCELLED, NO_WINDOW, NOTHING_TO_DO }
+    /** What became of a task. UNKNOWN_TASK: a poison message. */
+    public enum Result implements BatchProcessor.ItemResult {
+        READY, SCHEDULED, SUPPRESSED, CANCELLED, NO_WINDOW, NOTHING_TO_DO, UNKNOWN_TASK;
+
+        @Override
+        public boolean returnsMessage() {
+            return this == UNKNOWN_TASK;
+        }
+    }
 
     static final Duration MAX_SQS_DELAY = Duration.ofMinutes(15);
     private static final JsonLog LOG = JsonLog.forClass(EnrichService.class);
@@ -39,7 +54,7 @@ public final class EnrichService {
     private final Jdbi jdbi;
     private final SqsPublisher publisher;
     private final QueueUrls queues;
-    private final CampaignCompletion completion;
+    private final UndialledTasks undialled;
     private final Clock clock;
     private final CalleeZones zones = new CalleeZones();
 
@@ -47,62 +62,101 @@ public final class EnrichService {
         this.jdbi = jdbi;
         this.publisher = publisher;
         this.queues = queues;
-        this.completion = completion;
+        this.undialled = new UndialledTasks(jdbi, completion);
         this.clock = clock;
     }
 
+    /** One message's worth: {@link #enrichAll} for a single task; an unknown task is a poison message. */
     public Result enrich(UUID taskId) {
-        DialTaskRepository tasks = jdbi.onDemand(DialTaskRepository.class);
-        Optional<TaskContext> found = tasks.context(taskId);
-        if (found.isEmpty()) {
-            throw new dev.campaigndialer.core.message.PoisonMessageException("unknown dial task " + taskId);
-        }
-        TaskContext task = found.get();
-        JsonLog.put("campaignId", task.campaignId().toString());
-        JsonLog.put("taskId", taskId.toString());
-        if (task.status() != TaskStatus.PENDING) {
-            LOG.info("duplicate enrich message: task is already " + task.status());
-            return Result.NOTHING_TO_DO;
-        }
-        Instant now = clock.instant();
-        if (task.campaignStatus() == CampaignStatus.CANCELLED) {
-            return finish(tasks, task, TaskStatus.CANCELLED, "CAMPAIGN_CANCELLED", Result.CANCELLED);
-        }
-        tasks.recordLineType(task.contactId(), zones.lineType(task.phone()));
-        if (jdbi.withExtension(DncRepository.class, dnc -> dnc.contains(task.ownerId(), task.phone()))) {
-            LOG.info("number is on the owner's DNC list now: suppressed");
-            return finish(tasks, task, TaskStatus.SUPPRESSED, "DNC", Result.SUPPRESSED);
-        }
-        List<ZoneId> calleeZones = zones.resolve(task.phone(), task.contactTimezone(), task.campaignTimezone());
-        String[] zoneNames = calleeZones.stream().map(ZoneId::getId).toArray(String[]::new);
-        Instant earliest = task.notBefore() != null && task.notBefore().isAfter(now) ? task.notBefore() : now;
-        Optional<Instant> opening = new CallingWindow(task.windowStart(), task.windowEnd()).nextOpening(earliest, calleeZones);
-        if (opening.isEmpty()) {
-            LOG.warn("the callee's zones never share an open calling window", "zones", String.join(",", zoneNames));
-            return finish(tasks, task, TaskStatus.FAILED, "NO_CALLING_WINDOW", Result.NO_WINDOW);
-        }
-        String body = Messages.write(DialTaskMessage.of(taskId, task.campaignId()));
-        if (!opening.get().isAfter(now)) {
-            if (tasks.markReady(taskId, zoneNames, now) == 1) {
-                publisher.send(queues.url(QueueTopology.DIAL), OutgoingMessage.of(taskId.toString(), body));
-            }
-            return Result.READY;
-        }
-        Duration wait = Duration.between(now, opening.get());
-        boolean sendNow = wait.compareTo(MAX_SQS_DELAY) <= 0;
-        if (tasks.markScheduled(taskId, zoneNames, opening.get(), sendNow ? now : null, now) == 1 && sendNow) {
-            // Round up so the message never arrives before the window opens.
-            int delay = (int) Math.min(MAX_SQS_DELAY.toSeconds(), (wait.toMillis() + 999) / 1000);
-            publisher.send(queues.url(QueueTopology.DIAL), new OutgoingMessage(taskId.toString(), body, delay));
-        }
-        LOG.info("outside the calling window: scheduled", "notBefore", opening.get().toString());
-        return Result.SCHEDULED;
-    }
-
-    private Result finish(DialTaskRepository tasks, TaskContext task, TaskStatus status, String reason, Result result) {
-        if (tasks.finishUndialled(task.taskId(), status, reason, clock.instant()) == 1) {
-            completion.completeIfDone(task.campaignId());
+        Result result = enrichAll(List.of(taskId)).get(taskId);
+        if (result == Result.UNKNOWN_TASK) {
+            throw new PoisonMessageException("unknown dial task " + taskId);
         }
         return result;
+    }
+
+    public Map<UUID, Result> enrichAll(List<UUID> taskIds) {
+        DialTaskRepository repository = jdbi.onDemand(DialTaskRepository.class);
+        Map<UUID, TaskContext> tasks = repository.contexts(new LinkedHashSet<>(taskIds)).stream()
+                .collect(Collectors.toMap(TaskContext::taskId, task -> task));
+        Map<UUID, Result> results = new LinkedHashMap<>();
+        List<TaskContext> pending = new ArrayList<>();
+        UndialledTasks.Batch ended = undialled.batch();
+        for (UUID id : new LinkedHashSet<>(taskIds)) {
+            TaskContext task = tasks.get(id);
+            if (task == null) {
+                LOG.warn("poison message: unknown dial task; it reaches the DLQ after maxReceiveCount", "taskId",
+                        id.toString());
+                results.put(id, Result.UNKNOWN_TASK);
+            } else if (task.status() != TaskStatus.PENDING) {
+                LOG.info("duplicate enrich message: task is already " + task.status(), "taskId", id.toString());
+                results.put(id, Result.NOTHING_TO_DO);
+            } else if (task.campaignStatus() == CampaignStatus.CANCELLED) {
+                ended.add(task, TaskStatus.CANCELLED, "CAMPAIGN_CANCELLED");
+                results.put(id, Result.CANCELLED);
+            } else {
+                pending.add(task);
+            }
+        }
+        recordLineTypes(repository, pending);
+        Set<String> onDncLists = undialled.onDncLists(pending);
+        Instant now = clock.instant();
+        Map<UUID, String> readyZones = new LinkedHashMap<>();
+        List<OutgoingMessage> dial = new ArrayList<>();
+        for (TaskContext task : pending) {
+            if (onDncLists.contains(UndialledTasks.dncKey(task))) {
+                LOG.info("number is on the owner's DNC list now: suppressed", "taskId", task.taskId().toString());
+                ended.add(task, TaskStatus.SUPPRESSED, "DNC");
+                results.put(task.taskId(), Result.SUPPRESSED);
+                continue;
+            }
+            List<ZoneId> calleeZones = zones.resolve(task.phone(), task.contactTimezone(), task.campaignTimezone());
+            String[] zoneNames = calleeZones.stream().map(ZoneId::getId).toArray(String[]::new);
+            Instant earliest = task.notBefore() != null && task.notBefore().isAfter(now) ? task.notBefore() : now;
+            Optional<Instant> opening = new CallingWindow(task.windowStart(), task.windowEnd())
+                    .nextOpening(earliest, calleeZones);
+            if (opening.isEmpty()) {
+                LOG.warn("the callee's zones never share an open calling window", "taskId", task.taskId().toString(),
+                        "zones", String.join(",", zoneNames));
+                ended.add(task, TaskStatus.FAILED, "NO_CALLING_WINDOW");
+                results.put(task.taskId(), Result.NO_WINDOW);
+            } else if (!opening.get().isAfter(now)) {
+                readyZones.put(task.taskId(), String.join(",", zoneNames));
+                results.put(task.taskId(), Result.READY);
+            } else {
+                schedule(repository, task, zoneNames, opening.get(), now).ifPresent(dial::add);
+                results.put(task.taskId(), Result.SCHEDULED);
+            }
+        }
+        ended.finish(now);
+        if (!readyZones.isEmpty()) {
+            // Only the tasks this call moved to READY are sent: a duplicate message sends nothing twice.
+            List<UUID> ready = repository.markReady(readyZones.keySet().toArray(UUID[]::new),
+                    readyZones.values().toArray(String[]::new), now);
+            ready.forEach(id -> dial.add(DialTaskMessage.outgoing(id, tasks.get(id).campaignId(), 0)));
+        }
+        publisher.sendAll(queues.url(QueueTopology.DIAL), dial);
+        return results;
+    }
+
+    private void recordLineTypes(DialTaskRepository repository, List<TaskContext> pending) {
+        if (!pending.isEmpty()) {
+            repository.recordLineTypes(pending.stream().map(TaskContext::contactId).toArray(UUID[]::new),
+                    pending.stream().map(task -> zones.lineType(task.phone())).toArray(String[]::new));
+        }
+    }
+
+    /** SCHEDULED at the opening; the delayed message when the opening is within SQS's 15 minutes. */
+    private Optional<OutgoingMessage> schedule(DialTaskRepository repository, TaskContext task, String[] zoneNames,
+            Instant opening, Instant now) {
+        Duration wait = Duration.between(now, opening);
+        boolean sendNow = wait.compareTo(MAX_SQS_DELAY) <= 0;
+        LOG.info("outside the calling window: scheduled", "taskId", task.taskId().toString(),
+                "notBefore", opening.toString());
+        if (repository.markScheduled(task.taskId(), zoneNames, opening, sendNow ? now : null, now) == 1 && sendNow) {
+            // Round up so the message never arrives before the window opens.
+            return Optional.of(DialTaskMessage.outgoing(task.taskId(), task.campaignId(), (wait.toMillis() + 999) / 1000));
+        }
+        return Optional.empty();
     }
 }

@@ -55,8 +55,9 @@ public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSB
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         database.connectDeadline(Deadlines.of(context, 60_000));
         try {
-            return batch.process(event, context, message ->
-                    status.check(Messages.read(message.getBody(), DialTaskMessage.class).taskId()));
+            return batch.processTogether(event, context,
+                    message -> Messages.read(message.getBody(), DialTaskMessage.class).taskId(),
+                    status::checkAll);
         } finally {
             database.connectDeadline(null);
         }

@@ -7,6 +7,7 @@ import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
 import dev.campaigndialer.core.message.PoisonMessageException;
 import dev.campaigndialer.core.queue.QueueTopology;
+import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.OutgoingMessage;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
@@ -20,26 +21,43 @@ import dev.campaigndialer.db.repository.TaskContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Polls a placed call. Still in progress → check again later, until the dial timeout, after which
- * the outcome is recorded as FAILED / STATUS_UNKNOWN and never redialled automatically. Finished →
- * the outcome, talk time and reason are recorded with a conditional {@code DIALING → outcome}; when
- * the outcome is retryable for this campaign, the next attempt's task and its enrich message (an
- * outbox row) commit in the same transaction. Then the campaign is completed if nothing is open.
- * Thread-safe.
+ * Polls the placed calls of a batch of status messages. Still in progress → check again later,
+ * until the dial timeout, after which the outcome is recorded as FAILED / STATUS_UNKNOWN and never
+ * redialled automatically. Finished → the outcome, talk time and reason are recorded with a
+ * conditional {@code DIALING → outcome}; when the outcome is retryable for its campaign, the next
+ * attempt's task and its enrich message (an outbox row) commit in the same transaction. Then each
+ * campaign that may be done is completed. One transaction records the whole batch. Thread-safe.
  */
 public final class StatusService {
 
-    /** What became of a status message. */
-    public enum Result { IN_PROGRESS, FINISHED, RETRY_SCHEDULED, TIMED_OUT, NOTHING_TO_DO }
+    /** What became of a status message. RETRY: it failed and returns to the queue; UNKNOWN_TASK: poison. */
+    public enum Result implements BatchProcessor.ItemResult {
+        IN_PROGRESS, FINISHED, RETRY_SCHEDULED, TIMED_OUT, NOTHING_TO_DO, RETRY, UNKNOWN_TASK;
+
+        @Override
+        public boolean returnsMessage() {
+            return this == RETRY || this == UNKNOWN_TASK;
+        }
+    }
 
     /** Tunables: how often to poll, and how long a call may stay unknown. */
     public record Polling(Duration interval, Duration dialTimeout) {
+    }
+
+    /** An outcome to record, and whether the contact gets another attempt. */
+    private record Outcome(TaskContext task, TaskStatus status, int talkSeconds, String reason, boolean retry,
+            Result result) {
     }
 
     private static final JsonLog LOG = JsonLog.forClass(StatusService.class);
@@ -65,67 +83,141 @@ public final class StatusService {
         this.clock = clock;
     }
 
+    /** One message's worth: {@link #checkAll} for a single task; an unknown task is a poison message. */
     public Result check(UUID taskId) {
-        TaskContext task = jdbi.onDemand(DialTaskRepository.class).context(taskId)
-                .orElseThrow(() -> new PoisonMessageException("unknown dial task " + taskId));
-        JsonLog.put("campaignId", task.campaignId().toString());
-        JsonLog.put("taskId", taskId.toString());
-        if (task.status() != TaskStatus.DIALING || task.providerCallId() == null) {
-            LOG.info("duplicate status message: task is " + task.status());
-            return Result.NOTHING_TO_DO;
+        Result result = checkAll(List.of(taskId)).get(taskId);
+        if (result == Result.UNKNOWN_TASK) {
+            throw new PoisonMessageException("unknown dial task " + taskId);
         }
-        CallStatus status = provider.status(task.providerCallId());
-        Instant now = clock.instant();
+        if (result == Result.RETRY) {
+            throw new IllegalStateException("status of dial task " + taskId + " failed; see the log");
+        }
+        return result;
+    }
+
+    /** Checks every call of a batch: one read, a poll per call, one transaction, one send per queue. */
+    public Map<UUID, Result> checkAll(List<UUID> taskIds) {
+        Map<UUID, Result> results = new LinkedHashMap<>();
+        Map<UUID, TaskContext> tasks = jdbi.onDemand(DialTaskRepository.class).contexts(new LinkedHashSet<>(taskIds))
+                .stream().collect(Collectors.toMap(TaskContext::taskId, task -> task));
+        List<Outcome> outcomes = new ArrayList<>();
+        List<OutgoingMessage> pollAgain = new ArrayList<>();
+        for (UUID id : new LinkedHashSet<>(taskIds)) {
+            TaskContext task = tasks.get(id);
+            if (task == null) {
+                LOG.warn("poison message: unknown dial task; it reaches the DLQ after maxReceiveCount", "taskId",
+                        id.toString());
+                results.put(id, Result.UNKNOWN_TASK);
+                continue;
+            }
+            if (task.status() != TaskStatus.DIALING || task.providerCallId() == null) {
+                LOG.info("duplicate status message: task is " + task.status(), "taskId", id.toString());
+                results.put(id, Result.NOTHING_TO_DO);
+                continue;
+            }
+            try {
+                Outcome outcome = outcome(task, provider.status(task.providerCallId()), clock.instant());
+                if (outcome == null) {
+                    pollAgain.add(message(task, polling.interval().toSeconds()));
+                    results.put(id, Result.IN_PROGRESS);
+                } else {
+                    outcomes.add(outcome);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("polling the call failed; the message returns to the queue", e, "taskId", id.toString());
+                results.put(id, Result.RETRY);
+            }
+        }
+        record(outcomes, results);
+        publisher.sendAll(queues.url(QueueTopology.STATUS), pollAgain);
+        return results;
+    }
+
+    /** The outcome to record, or null when the call is still in progress and has time left. */
+    private Outcome outcome(TaskContext task, CallStatus status, Instant now) {
         if (!status.finished()) {
             if (task.dialStartedAt() != null && now.isAfter(task.dialStartedAt().plus(polling.dialTimeout()))) {
-                LOG.warn("call outcome still unknown after the dial timeout: recorded as FAILED, not redialled");
-                return finish(task, TaskStatus.FAILED, 0, "STATUS_UNKNOWN", false) ? Result.TIMED_OUT : Result.NOTHING_TO_DO;
+                LOG.warn("call outcome still unknown after the dial timeout: recorded as FAILED, not redialled",
+                        "taskId", task.taskId().toString());
+                return new Outcome(task, TaskStatus.FAILED, 0, "STATUS_UNKNOWN", false, Result.TIMED_OUT);
             }
-            publisher.send(queues.url(QueueTopology.STATUS), new OutgoingMessage(taskId.toString(),
-                    Messages.write(DialTaskMessage.of(taskId, task.campaignId())), (int) polling.interval().toSeconds()));
-            return Result.IN_PROGRESS;
+            return null;
         }
         TaskStatus outcome = TaskStatus.valueOf(status.outcome().name());
         boolean retry = task.retryOn().contains(outcome.name()) && task.attempt() < task.maxAttempts()
                 && !status.permanent() && task.campaignStatus() != CampaignStatus.CANCELLED;
-        if (!finish(task, outcome, status.talkSeconds(), status.reason(), retry)) {
-            return Result.NOTHING_TO_DO;
-        }
-        return retry ? Result.RETRY_SCHEDULED : Result.FINISHED;
+        return new Outcome(task, outcome, status.talkSeconds(), status.reason(), retry,
+                retry ? Result.RETRY_SCHEDULED : Result.FINISHED);
     }
 
-    /** Records the outcome (and the next attempt); false when another checker recorded it first. */
-    private boolean finish(TaskContext task, TaskStatus outcome, int talkSeconds, String reason, boolean retry) {
+    /**
+     * Records the outcomes and the next attempts in one transaction, relays the next attempts'
+     * messages, then completes the campaigns whose last open task this may have been.
+     */
+    private void record(List<Outcome> outcomes, Map<UUID, Result> results) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
-        Optional<UUID> outboxId = jdbi.inTransaction(handle -> {
+        List<UUID> outbox = new ArrayList<>();
+        Set<UUID> recorded = jdbi.inTransaction(handle -> {
             DialTaskRepository tasks = handle.attach(DialTaskRepository.class);
-            if (tasks.finishCall(task.taskId(), outcome, talkSeconds, reason, now) == 0) {
-                return null;
+            Set<UUID> finished = Set.copyOf(tasks.finishCalls(
+                    outcomes.stream().map(o -> o.task().taskId()).toArray(UUID[]::new),
+                    outcomes.stream().map(o -> o.status().name()).toArray(String[]::new),
+                    outcomes.stream().map(Outcome::talkSeconds).toArray(Integer[]::new),
+                    outcomes.stream().map(Outcome::reason).toArray(String[]::new), now));
+            List<TaskContext> retrying = outcomes.stream()
+                    .filter(o -> o.retry() && finished.contains(o.task().taskId())).map(Outcome::task).toList();
+            if (!retrying.isEmpty()) {
+                outbox.addAll(scheduleNextAttempts(handle, tasks, retrying, now));
             }
-            if (!retry) {
-                return Optional.<UUID>empty();
-            }
-            Instant notBefore = now.plusSeconds(task.backoffSeconds());
-            Optional<UUID> next = tasks.createRetry(UUID.randomUUID(), task.campaignId(), task.contactId(),
-                    task.attempt() + 1, notBefore, now);
-            if (next.isEmpty()) {
-                return Optional.<UUID>empty();
-            }
-            UUID id = UUID.randomUUID();
-            handle.attach(OutboxRepository.class).add(id, QueueTopology.ENRICH,
-                    Messages.write(DialTaskMessage.of(next.get(), task.campaignId())),
-                    Math.min(900, task.backoffSeconds()), now);
-            return Optional.of(id);
+            return finished;
         });
-        if (outboxId == null) {
-            LOG.info("duplicate status message: outcome already recorded");
-            return false;
+        Set<UUID> campaignsToComplete = new LinkedHashSet<>();
+        for (Outcome outcome : outcomes) {
+            UUID id = outcome.task().taskId();
+            if (!recorded.contains(id)) {
+                LOG.info("duplicate status message: outcome already recorded", "taskId", id.toString());
+                results.put(id, Result.NOTHING_TO_DO);
+                continue;
+            }
+            LOG.info("call finished", "taskId", id.toString(), "campaignId", outcome.task().campaignId().toString(),
+                    "outcome", outcome.status().name(), "attempt", outcome.task().attempt(), "retry", outcome.retry());
+            results.put(id, outcome.result());
+            if (!outcome.retry()) {
+                campaignsToComplete.add(outcome.task().campaignId());
+            }
         }
-        LOG.info("call finished", "outcome", outcome.name(), "attempt", task.attempt(), "retry", retry);
-        outboxId.ifPresent(id -> relay.relay(List.of(id)));
-        if (!retry) {
-            completion.completeIfDone(task.campaignId());
+        relay.relay(outbox);
+        campaignsToComplete.forEach(completion::completeIfDone);
+    }
+
+    /** The next attempts' tasks and their enrich messages as outbox rows; returns the rows' ids. */
+    private static List<UUID> scheduleNextAttempts(org.jdbi.v3.core.Handle handle, DialTaskRepository tasks,
+            List<TaskContext> retrying, Instant now) {
+        Map<UUID, TaskContext> byContact = retrying.stream()
+                .collect(Collectors.toMap(TaskContext::contactId, task -> task, (a, b) -> a, LinkedHashMap::new));
+        List<DialTaskRepository.NewTask> created = tasks.createRetries(
+                byContact.values().stream().map(task -> UUID.randomUUID()).toArray(UUID[]::new),
+                byContact.values().stream().map(TaskContext::campaignId).toArray(UUID[]::new),
+                byContact.keySet().toArray(UUID[]::new),
+                byContact.values().stream().map(task -> task.attempt() + 1).toArray(Integer[]::new),
+                byContact.values().stream().map(task -> now.plusSeconds(task.backoffSeconds()).toString())
+                        .toArray(String[]::new), now);
+        if (created.isEmpty()) {
+            return List.of();
         }
-        return true;
+        UUID[] ids = created.stream().map(task -> UUID.randomUUID()).toArray(UUID[]::new);
+        handle.attach(OutboxRepository.class).addAll(QueueTopology.ENRICH, ids,
+                created.stream().map(task -> Messages.write(DialTaskMessage.of(task.taskId(), task.campaignId())))
+                        .toArray(String[]::new),
+                created.stream().map(task -> Math.min(900, byContact.get(task.contactId()).backoffSeconds()))
+                        .toArray(Integer[]::new), now);
+        return List.of(ids);
+    }
+
+    private static OutgoingMessage message(TaskContext task, long delaySeconds) {
+        return DialTaskMessage.outgoing(task.taskId(), task.campaignId(), delaySeconds);
     }
 }

@@ -1,5 +1,7 @@
 package dev.campaigndialer.status;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.message.CampaignAccepted;
 import dev.campaigndialer.core.message.CampaignFinished;
@@ -7,6 +9,7 @@ import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
 import dev.campaigndialer.core.queue.QueueSettings;
 import dev.campaigndialer.core.queue.QueueTopology;
+import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
@@ -191,10 +194,20 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * One worker's steps over its own database connection pool, as one Lambda container of each
-     * function has its own (one connection, through the proxy).
+     * One step of the pipeline: an invocation's worth of message bodies in, the bodies whose
+     * messages return to the queue out (an exception fails them all), as a handler answers.
      */
-    private Map<String, Consumer<String>> stepsFor(Database own) {
+    @FunctionalInterface
+    interface Step {
+        Set<String> run(List<String> bodies);
+    }
+
+    /**
+     * One worker's steps over its own database connection pool, as one Lambda container of each
+     * function has its own (one connection, through the proxy). The SQS steps go through the
+     * handlers' {@link BatchProcessor}, so a batch is processed together as in Lambda.
+     */
+    private Map<String, Step> stepsFor(Database own) {
         var relay = new OutboxRelay(own.jdbi(), publisher, queues, clock);
         var completion = new CampaignCompletion(own.jdbi(), relay, clock);
         var dispatch = new DispatchService(own.jdbi(), publisher, queues, clock, Duration.ofSeconds(5), 1000);
@@ -203,15 +216,46 @@ public final class Pipeline implements AutoCloseable {
                 new DialService.Pacing(Duration.ZERO, Duration.ofSeconds(1)), clock);
         var status = new StatusService(own.jdbi(), carrier, publisher, queues, relay, completion,
                 new StatusService.Polling(Duration.ZERO, Duration.ofMinutes(15)), clock);
-        Map<String, Consumer<String>> steps = new HashMap<>();
-        steps.put(QueueTopology.DISPATCH, body -> dispatch.dispatch(
-                Messages.read(body, CampaignAccepted.class).campaignId(), Instant.now().plusSeconds(300)));
-        steps.put(QueueTopology.ENRICH, body -> enrich.enrich(Messages.read(body, DialTaskMessage.class).taskId()));
-        steps.put(QueueTopology.DIAL, body -> dial.dial(Messages.read(body, DialTaskMessage.class).taskId()));
-        steps.put(QueueTopology.STATUS, body -> status.check(Messages.read(body, DialTaskMessage.class).taskId()));
+        Map<String, Step> steps = new HashMap<>();
+        steps.put(QueueTopology.DISPATCH, oneByOne(body -> dispatch.dispatch(
+                Messages.read(body, CampaignAccepted.class).campaignId(), Instant.now().plusSeconds(300))));
+        steps.put(QueueTopology.ENRICH, together(enrich::enrichAll));
+        steps.put(QueueTopology.DIAL, together(dial::dialAll));
+        steps.put(QueueTopology.STATUS, together(status::checkAll));
         Consumer<UUID> report = reportStep;
-        steps.put(QueueTopology.REPORT, body -> report.accept(Messages.read(body, CampaignFinished.class).campaignId()));
+        steps.put(QueueTopology.REPORT, oneByOne(body -> report.accept(
+                Messages.read(body, CampaignFinished.class).campaignId())));
         return steps;
+    }
+
+    private static Step oneByOne(Consumer<String> work) {
+        return bodies -> failures(bodies, new BatchProcessor().process(event(bodies), null,
+                message -> work.accept(message.getBody())));
+    }
+
+    private static Step together(BatchProcessor.BatchWork<UUID> work) {
+        return bodies -> failures(bodies, new BatchProcessor().processTogether(event(bodies), null,
+                message -> Messages.read(message.getBody(), DialTaskMessage.class).taskId(), work));
+    }
+
+    /** Message ids are the bodies' positions in the invocation. */
+    private static SQSEvent event(List<String> bodies) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            var message = new SQSEvent.SQSMessage();
+            message.setMessageId(Integer.toString(i));
+            message.setBody(bodies.get(i));
+            records.add(message);
+        }
+        var event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private static Set<String> failures(List<String> bodies, SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream()
+                .map(failure -> bodies.get(Integer.parseInt(failure.getItemIdentifier())))
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -380,7 +424,7 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private void poll(String queue, Consumer<String> step, AtomicBoolean running) {
+    private void poll(String queue, Step step, AtomicBoolean running) {
         String url = queues.url(queue);
         int batchSize = QueueTopology.of(queue).batchSize();
         while (running.get()) {
@@ -433,56 +477,66 @@ public final class Pipeline implements AutoCloseable {
         return size == 1 ? Math.min(k, 1) : Math.min(k, size - 1);
     }
 
-    /** One invocation over a batch; {@code crashAfterK >= 0} makes it die after that many messages. */
-    private void invoke(String queue, String url, Consumer<String> step, List<Message> messages, int crashAfterK,
+    /**
+     * One invocation over a batch; {@code crashAfterK >= 0} makes it die after that many messages:
+     * the first {@code k} are processed together, then the invocation dies.
+     */
+    private void invoke(String queue, String url, Step step, List<Message> messages, int crashAfterK,
             Crash mode, Set<String> succeeded) {
-        for (int i = 0; i < messages.size(); i++) {
-            Message message = messages.get(i);
-            if (i == crashAfterK) {
-                if (mode == Crash.EXCEPTION_ESCAPES) {
-                    throw new SimulatedCrash("simulated crash after " + i + " of " + messages.size() + " on " + queue);
-                }
-                abandoned.submit(() -> process(queue, url, step, message));
-                return;
-            }
-            if (process(queue, url, step, message)) {
-                succeeded.add(message.messageId());
-            }
+        int processedCount = crashAfterK >= 0 ? Math.min(crashAfterK, messages.size()) : messages.size();
+        process(queue, url, step, messages.subList(0, processedCount), succeeded);
+        if (crashAfterK < 0) {
+            return;
         }
-        if (crashAfterK == messages.size() && mode == Crash.EXCEPTION_ESCAPES) {
-            throw new SimulatedCrash("simulated crash after all " + messages.size() + " messages on " + queue);
+        if (mode == Crash.EXCEPTION_ESCAPES) {
+            throw new SimulatedCrash("simulated crash after " + processedCount + " of " + messages.size() + " on " + queue);
+        }
+        if (crashAfterK < messages.size()) {
+            Message next = messages.get(crashAfterK);
+            abandoned.submit(() -> process(queue, url, step, List.of(next), ConcurrentHashMap.newKeySet()));
         }
     }
 
-    private boolean process(String queue, String url, Consumer<String> step, Message message) {
-        try {
-            boolean twin = duplicateEverything;
-            Random random = duplicateRandom;
-            if (!twin && random != null) {
+    /** Runs the step over the messages (some delivered twice, see {@link #duplicate}); adds the ids that succeeded. */
+    private void process(String queue, String url, Step step, List<Message> messages, Set<String> succeeded) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<String> twins = new ArrayList<>();
+        Random random = duplicateRandom;
+        for (Message message : messages) {
+            if (duplicateEverything) {
+                twins.add(message.body());
+            } else if (random != null) {
                 double draw = random.nextDouble();
                 if (draw < duplicateFraction / 2) {
-                    twin = true;
+                    twins.add(message.body());
+                    duplicated.computeIfAbsent(queue, name -> new AtomicInteger()).incrementAndGet();
                 } else if (draw < duplicateFraction) {
                     sqs.sendMessage(request -> request.queueUrl(url).messageBody(message.body()));
                     duplicated.computeIfAbsent(queue, name -> new AtomicInteger()).incrementAndGet();
                 }
             }
-            if (twin) {
-                if (random != null) {
-                    duplicated.computeIfAbsent(queue, name -> new AtomicInteger()).incrementAndGet();
-                }
-                var other = CompletableFuture.runAsync(() -> step.accept(message.body()));
-                step.accept(message.body());
-                other.join();
-            } else {
-                step.accept(message.body());
-            }
-            processed.computeIfAbsent(queue, name -> new AtomicInteger()).incrementAndGet();
-            return true;
+        }
+        List<String> bodies = messages.stream().map(Message::body).toList();
+        Set<String> failedBodies;
+        try {
+            // A twin delivery is a second invocation with the same messages running at the same time.
+            var twin = twins.isEmpty() ? CompletableFuture.completedFuture(Set.<String>of())
+                    : CompletableFuture.supplyAsync(() -> step.run(twins));
+            failedBodies = step.run(bodies);
+            twin.join();
         } catch (RuntimeException e) {
-            failed.computeIfAbsent(queue, name -> new AtomicInteger()).incrementAndGet();
             errors.add(e);
-            return false;
+            failedBodies = Set.copyOf(bodies);
+        }
+        for (Message message : messages) {
+            if (failedBodies.contains(message.body())) {
+                failed.computeIfAbsent(queue, name -> new AtomicInteger()).incrementAndGet();
+            } else {
+                processed.computeIfAbsent(queue, name -> new AtomicInteger()).incrementAndGet();
+                succeeded.add(message.messageId());
+            }
         }
     }
 

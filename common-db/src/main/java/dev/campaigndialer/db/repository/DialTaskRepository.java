@@ -18,6 +18,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterConstructorMapper(DialTaskRepository.FirstAttempt.class)
 @RegisterConstructorMapper(DialTaskRepository.TaskRef.class)
+@RegisterConstructorMapper(DialTaskRepository.NewTask.class)
 @RegisterConstructorMapper(DialTaskRepository.ClaimGate.class)
 @RegisterRowMapper(TaskContext.Mapper.class)
 public interface DialTaskRepository {
@@ -28,6 +29,10 @@ public interface DialTaskRepository {
 
     /** A task id with its campaign, for re-driving messages. */
     record TaskRef(UUID taskId, UUID campaignId) {
+    }
+
+    /** A task just created for a contact's next attempt. */
+    record NewTask(UUID taskId, UUID campaignId, UUID contactId) {
     }
 
     // ---- dispatch --------------------------------------------------------------------------
@@ -58,28 +63,45 @@ public interface DialTaskRepository {
 
     // ---- reads -----------------------------------------------------------------------------
 
-    @SqlQuery(TaskContext.SELECT + " WHERE t.id = :id")
-    Optional<TaskContext> context(@Bind("id") UUID id);
+    /** The contexts of a whole SQS batch in one round trip; unknown ids are simply absent. */
+    @SqlQuery(TaskContext.SELECT + " WHERE t.id = ANY(:ids)")
+    List<TaskContext> contexts(@Bind("ids") UUID[] ids);
+
+    default List<TaskContext> contexts(Collection<UUID> ids) {
+        return contexts(ids.toArray(UUID[]::new));
+    }
 
     // ---- enrich ----------------------------------------------------------------------------
-
-    @SqlUpdate("UPDATE dial_tasks SET status = 'READY', timezones = :zones, enqueued_at = :now, updated_at = :now "
-            + "WHERE id = :id AND status = 'PENDING'")
-    int markReady(@Bind("id") UUID id, @Bind("zones") String[] zones, @Bind("now") Instant now);
 
     @SqlUpdate("UPDATE dial_tasks SET status = 'SCHEDULED', timezones = :zones, not_before = :notBefore, "
             + "enqueued_at = :enqueuedAt, updated_at = :now WHERE id = :id AND status = 'PENDING'")
     int markScheduled(@Bind("id") UUID id, @Bind("zones") String[] zones, @Bind("notBefore") Instant notBefore,
             @Bind("enqueuedAt") Instant enqueuedAt, @Bind("now") Instant now);
 
-    /** Ends a task that was never dialled (DNC, cancelled campaign, no calling window). */
-    @SqlUpdate("UPDATE dial_tasks SET status = :to, outcome_reason = :reason, finished_at = :now, updated_at = :now "
-            + "WHERE id = :id AND status IN ('PENDING', 'READY', 'SCHEDULED')")
-    int finishUndialled(@Bind("id") UUID id, @Bind("to") TaskStatus to, @Bind("reason") String reason,
-            @Bind("now") Instant now);
+    /** Tasks made READY together; returns the ids that were still PENDING (a duplicate gets none). */
+    @SqlQuery("""
+            UPDATE dial_tasks t SET status = 'READY', timezones = string_to_array(v.zones, ','), enqueued_at = :now,
+                updated_at = :now
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:zones AS text[])) AS v(id, zones)
+            WHERE t.id = v.id AND t.status = 'PENDING' RETURNING t.id
+            """)
+    List<UUID> markReady(@Bind("ids") UUID[] ids, @Bind("zones") String[] commaSeparatedZones, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE contacts SET line_type = :lineType WHERE id = :id AND line_type IS NULL")
-    int recordLineType(@Bind("id") UUID contactId, @Bind("lineType") String lineType);
+    /** Ends tasks that were never dialled, each with its own status and reason; returns those that were open. */
+    @SqlQuery("""
+            UPDATE dial_tasks t SET status = v.status, outcome_reason = v.reason, finished_at = :now, updated_at = :now
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[]), CAST(:reasons AS text[])) AS v(id, status, reason)
+            WHERE t.id = v.id AND t.status IN ('PENDING', 'READY', 'SCHEDULED') RETURNING t.id AS task_id, t.campaign_id
+            """)
+    List<TaskRef> finishUndialled(@Bind("ids") UUID[] ids, @Bind("statuses") String[] statuses,
+            @Bind("reasons") String[] reasons, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE contacts c SET line_type = v.line_type
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:lineTypes AS text[])) AS v(id, line_type)
+            WHERE c.id = v.id AND c.line_type IS NULL
+            """)
+    int recordLineTypes(@Bind("ids") UUID[] contactIds, @Bind("lineTypes") String[] lineTypes);
 
     // ---- dial ------------------------------------------------------------------------------
 
@@ -99,20 +121,55 @@ public interface DialTaskRepository {
     @SqlQuery("SELECT count(*) FROM dial_tasks WHERE campaign_id = :campaign AND status = 'DIALING'")
     int callsInProgress(@Bind("campaign") UUID campaign);
 
-    @SqlUpdate("UPDATE dial_tasks SET status = 'DIALING', dial_started_at = :now, enqueued_at = :now, updated_at = :now "
-            + "WHERE id = :id AND (status = 'READY' OR (status = 'SCHEDULED' AND not_before <= :now))")
-    int claim(@Bind("id") UUID id, @Bind("now") Instant now);
+    /**
+     * Claims at most {@code limit} of the given tasks ({@code READY}, or {@code SCHEDULED} and due);
+     * run under the campaign's claim lock with the limit computed after taking it.
+     */
+    @SqlQuery("""
+            UPDATE dial_tasks SET status = 'DIALING', dial_started_at = :now, enqueued_at = :now, updated_at = :now
+            WHERE id IN (SELECT id FROM dial_tasks WHERE id = ANY(:ids)
+                         AND (status = 'READY' OR (status = 'SCHEDULED' AND not_before <= :now))
+                         ORDER BY id LIMIT :limit)
+            RETURNING id
+            """)
+    List<UUID> claim(@Bind("ids") UUID[] ids, @Bind("limit") int limit, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE dial_tasks SET provider_call_id = :callId, enqueued_at = :now, updated_at = :now "
-            + "WHERE id = :id AND status = 'DIALING' AND provider_call_id IS NULL")
-    int recordCall(@Bind("id") UUID id, @Bind("callId") String callId, @Bind("now") Instant now);
+    /** Records the carriers' call ids of several tasks in one statement. */
+    @SqlUpdate("""
+            UPDATE dial_tasks t SET provider_call_id = v.call_id, enqueued_at = :now, updated_at = :now
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:callIds AS text[])) AS v(id, call_id)
+            WHERE t.id = v.id AND t.status = 'DIALING' AND t.provider_call_id IS NULL
+            """)
+    int recordCalls(@Bind("ids") UUID[] ids, @Bind("callIds") String[] callIds, @Bind("now") Instant now);
 
     // ---- status ----------------------------------------------------------------------------
 
-    @SqlUpdate("UPDATE dial_tasks SET status = :to, talk_seconds = :talk, outcome_reason = :reason, finished_at = :now, "
-            + "updated_at = :now WHERE id = :id AND status = 'DIALING'")
-    int finishCall(@Bind("id") UUID id, @Bind("to") TaskStatus to, @Bind("talk") int talkSeconds,
-            @Bind("reason") String reason, @Bind("now") Instant now);
+    /** Records several outcomes; returns the ids that were still DIALING (the others were recorded before). */
+    @SqlQuery("""
+            UPDATE dial_tasks t SET status = v.status, talk_seconds = v.talk, outcome_reason = v.reason,
+                finished_at = :now, updated_at = :now
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[]), CAST(:talk AS int[]), CAST(:reasons AS text[]))
+                AS v(id, status, talk, reason)
+            WHERE t.id = v.id AND t.status = 'DIALING' RETURNING t.id
+            """)
+    List<UUID> finishCalls(@Bind("ids") UUID[] ids, @Bind("statuses") String[] statuses, @Bind("talk") Integer[] talk,
+            @Bind("reasons") String[] reasons, @Bind("now") Instant now);
+
+    /**
+     * The next attempts of several contacts, each due at its own time; a contact whose next
+     * attempt exists already (a duplicate status message) gets nothing. Returns the new tasks.
+     */
+    @SqlQuery("""
+            INSERT INTO dial_tasks (id, campaign_id, contact_id, attempt, status, not_before, created_at, updated_at)
+            SELECT v.id, v.campaign_id, v.contact_id, v.attempt, 'PENDING', v.not_before, :now, :now
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:campaigns AS uuid[]), CAST(:contacts AS uuid[]),
+                        CAST(:attempts AS int[]), CAST(:notBefore AS timestamptz[]))
+                AS v(id, campaign_id, contact_id, attempt, not_before)
+            ON CONFLICT (contact_id, attempt) DO NOTHING RETURNING id AS task_id, campaign_id, contact_id
+            """)
+    List<NewTask> createRetries(@Bind("ids") UUID[] ids, @Bind("campaigns") UUID[] campaigns,
+            @Bind("contacts") UUID[] contacts, @Bind("attempts") Integer[] attempts,
+            @Bind("notBefore") String[] notBeforeIso, @Bind("now") Instant now);
 
     @SqlUpdate("UPDATE dial_tasks SET enqueued_at = :now WHERE id = ANY(:ids)")
     int markEnqueued(@Bind("ids") UUID[] ids, @Bind("now") Instant now);
@@ -120,15 +177,6 @@ public interface DialTaskRepository {
     default int markEnqueued(Collection<UUID> ids, Instant now) {
         return markEnqueued(ids.toArray(UUID[]::new), now);
     }
-
-    /** The next attempt for a contact; nothing when it exists already (a duplicate status message). */
-    @SqlQuery("""
-            INSERT INTO dial_tasks (id, campaign_id, contact_id, attempt, status, not_before, created_at, updated_at)
-            VALUES (:id, :campaign, :contact, :attempt, 'PENDING', :notBefore, :now, :now)
-            ON CONFLICT (contact_id, attempt) DO NOTHING RETURNING id
-            """)
-    Optional<UUID> createRetry(@Bind("id") UUID id, @Bind("campaign") UUID campaign, @Bind("contact") UUID contact,
-            @Bind("attempt") int attempt, @Bind("notBefore") Instant notBefore, @Bind("now") Instant now);
 
     // ---- sweep -----------------------------------------------------------------------------
 

@@ -27,6 +27,17 @@ public interface DncRepository {
         return listedAmong(owner, phones.toArray(String[]::new));
     }
 
+    /**
+     * Which of the (owner, number) pairs are listed, as {@code owner + ' ' + number}: the DNC check of a
+     * whole SQS batch, whose tasks may belong to several owners, in one round trip.
+     */
+    @SqlQuery("""
+            SELECT d.owner_id || ' ' || d.phone_e164 FROM dnc_numbers d
+            JOIN unnest(CAST(:owners AS text[]), CAST(:phones AS text[])) AS v(owner_id, phone_e164)
+              ON d.owner_id = v.owner_id AND d.phone_e164 = v.phone_e164
+            """)
+    Set<String> listedPairs(@Bind("owners") String[] owners, @Bind("phones") String[] phones);
+
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM dnc_numbers WHERE owner_id = :owner AND phone_e164 = :phone)")
     boolean contains(@Bind("owner") String owner, @Bind("phone") String phone);
 

@@ -21,6 +21,15 @@ public interface OutboxRepository {
     void add(@Bind("id") UUID id, @Bind("queue") String queue, @Bind("body") String body,
             @Bind("delaySeconds") int delaySeconds, @Bind("now") Instant now);
 
+    /** Several rows for one queue in one statement. */
+    @SqlUpdate("""
+            INSERT INTO outbox (id, queue, body, delay_seconds, created_at)
+            SELECT v.id, :queue, v.body, v.delay_seconds, :now
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:bodies AS text[]), CAST(:delays AS int[])) AS v(id, body, delay_seconds)
+            """)
+    int addAll(@Bind("queue") String queue, @Bind("ids") UUID[] ids, @Bind("bodies") String[] bodies,
+            @Bind("delays") Integer[] delaySeconds, @Bind("now") Instant now);
+
     /** Locks unsent rows created before {@code before}; concurrent relays skip each other's rows. */
     @SqlQuery("SELECT id, queue, body, delay_seconds FROM outbox WHERE sent_at IS NULL AND created_at <= :before "
             + "ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED")
