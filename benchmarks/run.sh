@@ -10,26 +10,37 @@ usage() {
   echo "usage: benchmarks/run.sh NAME" >&2
   echo "  proxy  500 containers straight to PostgreSQL (max_connections 87) vs through PgBouncer (pool 20)" >&2
   echo "  jars   size and make-up of each function's shaded Lambda jar" >&2
+  echo "  pipeline  POST to report for a 10,000-contact campaign on the local stack (JAVA_OPTS=-Dpipeline.contacts=N)" >&2
   exit 2
 }
+# PgBouncer stands in for RDS Proxy; install it the way .ci/run does when it is missing.
+require_pgbouncer() {
+  if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "run.sh: installing pgbouncer (the local stand-in for RDS Proxy)"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+    else
+      echo "run.sh: pgbouncer is not installed: apt-get install -y pgbouncer" >&2
+      exit 1
+    fi
+  fi
+}
+
 [ $# -eq 1 ] || usage
 
 case "$1" in
   proxy)
     main=dev.campaigndialer.bench.ProxyBenchmark
-    # PgBouncer stands in for RDS Proxy; install it the way .ci/run does when it is missing.
-    if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
-      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "run.sh: installing pgbouncer (the local stand-in for RDS Proxy)"
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
-      else
-        echo "run.sh: pgbouncer is not installed: apt-get install -y pgbouncer" >&2
-        exit 1
-      fi
-    fi
+    require_pgbouncer
     # Only what the benchmark runs on: common-core, testkit, common-db and this module.
     build=(-pl benchmarks -am)
+    ;;
+  pipeline)
+    main=dev.campaigndialer.bench.PipelineBenchmark
+    require_pgbouncer
+    # Every module: the local stack runs each function from its shaded jar.
+    build=()
     ;;
   jars)
     main=dev.campaigndialer.bench.JarsBenchmark

@@ -1,5 +1,6 @@
 package dev.campaigndialer.dial;
 
+import dev.campaigndialer.core.concurrent.ConcurrentCalls;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.domain.TaskStatus;
 import dev.campaigndialer.core.log.JsonLog;
@@ -32,10 +33,10 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Places the calls of a batch of dial messages. The claim ({@code READY → DIALING}) is conditional
- * and happens under a lock on the campaign row, after counting the campaign's calls in progress,
- * so {@code maxConcurrentCalls} holds however many workers run; one claim covers every task of the
- * batch for that campaign. Each call is placed with its task id as idempotency token: a task found
+ * Places the calls of a batch of dial messages. The claim ({@code READY → DIALING}) is one
+ * conditional statement per campaign that takes only as many tasks as the campaign has free call
+ * slots and counts them in the same statement, so {@code maxConcurrentCalls} holds however many
+ * workers run, and the campaign row is locked only while that statement runs. Each call is placed with its task id as idempotency token: a task found
  * DIALING without a call id (a crash between the carrier accepting and the row being updated) is
  * placed again and the carrier returns the first call. Thread-safe.
  */
@@ -55,19 +56,7 @@ public final class DialService {
     public record Pacing(Duration statusPollDelay, Duration throttledRetry) {
     }
 
-    /** What one claim transaction did for the tasks it was given. */
-    private record Claimed(ClaimGate gate, List<UUID> ids) {
-    }
-
-    /** Why a claim took nothing: the lock is held by another worker, or the campaign stopped. */
-    private enum ClaimGate { OPEN, BUSY, CAMPAIGN_NOT_RUNNING }
-
     private static final JsonLog LOG = JsonLog.forClass(DialService.class);
-    /**
-     * Another worker holding the campaign's claim lock holds it for a few milliseconds: try again
-     * a few times before sending the tasks back to the queue, which costs seconds and messages.
-     */
-    private static final int CLAIM_ATTEMPTS = 5;
 
     private final Jdbi jdbi;
     private final TelephonyProvider provider;
@@ -77,6 +66,8 @@ public final class DialService {
     private final UndialledTasks undialled;
     private final Pacing pacing;
     private final Clock clock;
+    /** The batch's calls are placed at the same time: a carrier request takes a good part of a second. */
+    private final ConcurrentCalls carrierCalls = new ConcurrentCalls("place-call");
 
     public DialService(Jdbi jdbi, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
             CampaignCompletion completion, Pacing pacing, Clock clock) {
@@ -162,66 +153,40 @@ public final class DialService {
 
     private void claim(UUID campaign, List<TaskContext> waiting, List<TaskContext> toPlace,
             List<OutgoingMessage> resends, Map<UUID, Result> results) {
-        Claimed claimed = claimUnderLock(campaign, waiting);
-        Set<UUID> ids = Set.copyOf(claimed.ids());
+        Set<UUID> claimed = Set.copyOf(jdbi.withExtension(DialTaskRepository.class, tasks -> tasks.claim(campaign,
+                waiting.stream().map(TaskContext::taskId).toArray(UUID[]::new), clock.instant())));
         for (TaskContext task : waiting) {
-            if (ids.contains(task.taskId())) {
+            if (claimed.contains(task.taskId())) {
                 toPlace.add(task);
-            } else if (claimed.gate() == ClaimGate.CAMPAIGN_NOT_RUNNING) {
-                // Paused or cancelled meanwhile: the next message (resume, or this one again) decides.
-                resends.add(message(task, pacing.throttledRetry().toSeconds()));
-                results.put(task.taskId(), Result.PARKED);
             } else {
-                // Over the campaign's limit (or claimed by a duplicate message): not a failure, the
-                // task waits its turn; a duplicate finds it DIALING and does nothing.
+                // Over the campaign's limit, paused or cancelled since it was read, or claimed by a
+                // duplicate message: not a failure. The task comes back shortly and its state
+                // decides (a duplicate then finds it DIALING and does nothing).
                 int jitter = ThreadLocalRandom.current().nextInt(0, 3);
                 resends.add(message(task, pacing.throttledRetry().toSeconds() + jitter));
                 results.put(task.taskId(), Result.THROTTLED);
             }
         }
-        if (!claimed.ids().isEmpty() || claimed.gate() != ClaimGate.OPEN) {
-            LOG.info("claim", "campaignId", campaign.toString(), "claimed", claimed.ids().size(),
-                    "waiting", waiting.size(), "gate", claimed.gate().name());
-        }
-    }
-
-    private Claimed claimUnderLock(UUID campaign, List<TaskContext> waiting) {
-        UUID[] ids = waiting.stream().map(TaskContext::taskId).toArray(UUID[]::new);
-        for (int attempt = 1; ; attempt++) {
-            Claimed claimed = jdbi.inTransaction(handle -> {
-                DialTaskRepository locked = handle.attach(DialTaskRepository.class);
-                DialTaskRepository.ClaimGate gate = locked.lockCampaignForClaim(campaign).orElse(null);
-                if (gate == null) {
-                    return new Claimed(ClaimGate.BUSY, List.of());
-                }
-                // Re-read under the lock: a pause acknowledged before this point must stop these calls.
-                if (!gate.status().equals(CampaignStatus.RUNNING.name())
-                        && !gate.status().equals(CampaignStatus.DISPATCHING.name())) {
-                    return new Claimed(ClaimGate.CAMPAIGN_NOT_RUNNING, List.of());
-                }
-                // Counted after taking the lock, in a statement of its own, so it sees every claim before it.
-                int free = gate.maxConcurrentCalls() - locked.callsInProgress(campaign);
-                return new Claimed(ClaimGate.OPEN, free <= 0 ? List.of() : locked.claim(ids, free, clock.instant()));
-            });
-            if (claimed.gate() != ClaimGate.BUSY || attempt == CLAIM_ATTEMPTS) {
-                return claimed;
-            }
-            pause(ThreadLocalRandom.current().nextLong(5, 5L + 10L * attempt));
+        if (claimed.size() < waiting.size()) {
+            LOG.info("claim: campaign at its concurrent-call limit or not running", "campaignId", campaign.toString(),
+                    "claimed", claimed.size(), "waiting", waiting.size());
         }
     }
 
     private void place(List<TaskContext> toPlace, Map<UUID, Result> results) {
         Set<UUID> placedIds = new LinkedHashSet<>();
         List<String> callIds = new ArrayList<>();
-        for (TaskContext task : toPlace) {
-            try {
-                PlacedCall call = provider.place(new CallRequest(task.taskId().toString(), task.phone(), task.callerId(),
-                        task.attempt()));
+        List<ConcurrentCalls.Result<PlacedCall>> calls = carrierCalls.map(toPlace, task -> provider.place(
+                new CallRequest(task.taskId().toString(), task.phone(), task.callerId(), task.attempt())));
+        for (int i = 0; i < toPlace.size(); i++) {
+            TaskContext task = toPlace.get(i);
+            ConcurrentCalls.Result<PlacedCall> call = calls.get(i);
+            if (call.ok()) {
                 placedIds.add(task.taskId());
-                callIds.add(call.callId());
-            } catch (RuntimeException e) {
+                callIds.add(call.value().callId());
+            } else {
                 // Left DIALING without a call id: the redelivered message places it again, same token.
-                LOG.error("placing the call failed; the message returns to the queue", e,
+                LOG.error("placing the call failed; the message returns to the queue", call.error(),
                         "taskId", task.taskId().toString(), "campaignId", task.campaignId().toString());
                 results.put(task.taskId(), Result.RETRY);
             }
@@ -249,14 +214,5 @@ public final class DialService {
 
     private static void log(TaskContext task, String message) {
         LOG.info(message, "taskId", task.taskId().toString(), "campaignId", task.campaignId().toString());
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the claim lock", e);
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.campaigndialer.local.demo.Demo;
 import dev.campaigndialer.local.http.ApiRoutes;
 import dev.campaigndialer.local.stack.LocalStack;
 import dev.campaigndialer.local.stack.MissingFunctionsException;
-import dev.campaigndialer.local.stack.StackSettings;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -43,10 +42,7 @@ public final class Main {
         }
         Path logFile = options.logFile().orElseGet(Main::newLogFile);
         boolean demo = options.command().equals("demo");
-        var settings = new StackSettings(options.repoRoot(), options.dataDirectory(),
-                Optional.ofNullable(System.getenv("DATABASE_URL")).filter(url -> !url.isBlank()), options.clockStart(),
-                options.carrierLatencyMillis(), options.sweepInterval(), demo ? 0 : options.port(), demo, logFile,
-                Optional.empty(), 1, options.useProxy());
+        var settings = options.stackSettings(logFile);
         terminal.err().println("campaign-dialer local stack: starting" + (demo ? " the demo (" + options.contacts()
                 + " contacts, seed " + options.seed() + ")" : "") + ". Function logs: " + logFile);
         LocalStack stack;

@@ -1,5 +1,7 @@
 package dev.campaigndialer.local;
 
+import dev.campaigndialer.local.demo.DemoCampaign;
+import dev.campaigndialer.local.stack.StackSettings;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,9 @@ public record Options(
         Duration stallTimeout,
         Path repoRoot,
         Optional<Path> logFile,
-        boolean useProxy) {
+        boolean useProxy,
+        int maxConcurrentCalls,
+        int statusPollSeconds) {
 
     /** 20:00 UTC: 15:00/16:00 in New York, 10:00 in Honolulu, 11:00/12:00 in Anchorage. */
     public static final LocalTime DEFAULT_CLOCK_START_UTC = LocalTime.of(20, 0);
@@ -44,6 +48,7 @@ public record Options(
             "            --contacts N       contacts in the campaign (default 1000, at most 100000)",
             "            --seed S           makes a different, still deterministic campaign (default 42)",
             "            --json             the last line of stdout is the report JSON",
+            "            --max-concurrent-calls M  the campaign's maxConcurrentCalls (default 50)",
             "  serve   start everything and serve the owner API on 127.0.0.1 until Ctrl-C",
             "            --port P           default 8080 (0: any free port)",
             "",
@@ -53,6 +58,7 @@ public record Options(
             "  --carrier-latency-ms MS  simulated carrier latency per request (default 0)",
             "  --data-dir DIR           keep the database in DIR between runs (default: a temporary one)",
             "  --sweep-seconds S        run the minute sweep every S seconds (default 2)",
+            "  --status-poll-seconds S  first status check S seconds after a call is placed (default 1; AWS: 10)",
             "  --stall-seconds S        demo: give up after S seconds without progress (default 60)",
             "  --log-file FILE          where function logs go (default: a new file under the temp directory)",
             "  --repo-root DIR          where <module>/target/<module>.jar are (default: found from this jar)",
@@ -63,7 +69,7 @@ public record Options(
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--contacts", "--seed", "--json", "--port",
             "--clock-start", "--carrier-latency-ms", "--data-dir", "--sweep-seconds", "--stall-seconds", "--log-file",
-            "--repo-root", "--no-proxy", "-h", "--help");
+            "--repo-root", "--no-proxy", "--max-concurrent-calls", "--status-poll-seconds", "-h", "--help");
 
     /** A command line that cannot be run; the message says why. */
     public static final class UsageException extends Exception {
@@ -93,6 +99,8 @@ public record Options(
         Optional<Path> repoRoot = Optional.empty();
         Optional<Path> logFile = Optional.empty();
         boolean useProxy = true;
+        int maxConcurrentCalls = DemoCampaign.MAX_CONCURRENT_CALLS;
+        int statusPollSeconds = 1;
         for (int i = 0; i < rest.size(); i++) {
             String option = rest.get(i);
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
@@ -100,7 +108,7 @@ public record Options(
                 throw new UsageException("unknown option " + name);
             }
             boolean demoOnly = name.equals("--contacts") || name.equals("--seed") || name.equals("--json")
-                    || name.equals("--stall-seconds");
+                    || name.equals("--stall-seconds") || name.equals("--max-concurrent-calls");
             if (demoOnly && !command.equals("demo") || name.equals("--port") && !command.equals("serve")) {
                 throw new UsageException(name + " is not an option of " + command);
             }
@@ -134,11 +142,22 @@ public record Options(
                 case "--stall-seconds" -> stall = Duration.ofSeconds(number(name, value, 5, 86_400));
                 case "--log-file" -> logFile = Optional.of(Path.of(value).toAbsolutePath());
                 case "--repo-root" -> repoRoot = Optional.of(Path.of(value).toAbsolutePath());
+                case "--max-concurrent-calls" -> maxConcurrentCalls = (int) number(name, value, 1, 1000);
+                case "--status-poll-seconds" -> statusPollSeconds = (int) number(name, value, 0, 900);
                 default -> throw new UsageException("unknown option " + name);
             }
         }
         return new Options(command, contacts, seed, json, port, clockStart, latency, dataDirectory, sweep, stall,
-                repoRoot.orElseGet(Options::findRepoRoot), logFile, useProxy);
+                repoRoot.orElseGet(Options::findRepoRoot), logFile, useProxy, maxConcurrentCalls, statusPollSeconds);
+    }
+
+    /** How to start the stack for this command line; function logs go to {@code logFile}. */
+    public StackSettings stackSettings(Path logFile) {
+        boolean demo = command.equals("demo");
+        return new StackSettings(repoRoot, dataDirectory,
+                Optional.ofNullable(System.getenv("DATABASE_URL")).filter(url -> !url.isBlank()), clockStart,
+                carrierLatencyMillis, sweepInterval, demo ? 0 : port, demo, logFile, Optional.empty(), statusPollSeconds,
+                useProxy, Integer.getInteger("campaigndialer.maxContainers", 0));
     }
 
     private static long number(String name, String value, long min, long max) throws UsageException {

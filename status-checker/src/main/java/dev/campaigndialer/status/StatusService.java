@@ -1,5 +1,6 @@
 package dev.campaigndialer.status;
 
+import dev.campaigndialer.core.concurrent.ConcurrentCalls;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.domain.TaskStatus;
 import dev.campaigndialer.core.log.JsonLog;
@@ -70,6 +71,8 @@ public final class StatusService {
     private final CampaignCompletion completion;
     private final Polling polling;
     private final Clock clock;
+    /** The batch's calls are polled at the same time: each is a carrier request. */
+    private final ConcurrentCalls carrierCalls = new ConcurrentCalls("poll-call");
 
     public StatusService(Jdbi jdbi, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
             OutboxRelay relay, CampaignCompletion completion, Polling polling, Clock clock) {
@@ -100,32 +103,40 @@ public final class StatusService {
         Map<UUID, Result> results = new LinkedHashMap<>();
         Map<UUID, TaskContext> tasks = jdbi.onDemand(DialTaskRepository.class).contexts(new LinkedHashSet<>(taskIds))
                 .stream().collect(Collectors.toMap(TaskContext::taskId, task -> task));
-        List<Outcome> outcomes = new ArrayList<>();
-        List<OutgoingMessage> pollAgain = new ArrayList<>();
+        List<TaskContext> placed = new ArrayList<>();
         for (UUID id : new LinkedHashSet<>(taskIds)) {
             TaskContext task = tasks.get(id);
             if (task == null) {
                 LOG.warn("poison message: unknown dial task; it reaches the DLQ after maxReceiveCount", "taskId",
                         id.toString());
                 results.put(id, Result.UNKNOWN_TASK);
-                continue;
-            }
-            if (task.status() != TaskStatus.DIALING || task.providerCallId() == null) {
+            } else if (task.status() != TaskStatus.DIALING || task.providerCallId() == null) {
                 LOG.info("duplicate status message: task is " + task.status(), "taskId", id.toString());
                 results.put(id, Result.NOTHING_TO_DO);
+            } else {
+                placed.add(task);
+            }
+        }
+        List<ConcurrentCalls.Result<CallStatus>> polls = carrierCalls.map(placed,
+                task -> provider.status(task.providerCallId()));
+        List<Outcome> outcomes = new ArrayList<>();
+        List<OutgoingMessage> pollAgain = new ArrayList<>();
+        Instant now = clock.instant();
+        for (int i = 0; i < placed.size(); i++) {
+            TaskContext task = placed.get(i);
+            ConcurrentCalls.Result<CallStatus> poll = polls.get(i);
+            if (!poll.ok()) {
+                LOG.error("polling the call failed; the message returns to the queue", poll.error(), "taskId",
+                        task.taskId().toString());
+                results.put(task.taskId(), Result.RETRY);
                 continue;
             }
-            try {
-                Outcome outcome = outcome(task, provider.status(task.providerCallId()), clock.instant());
-                if (outcome == null) {
-                    pollAgain.add(message(task, polling.interval().toSeconds()));
-                    results.put(id, Result.IN_PROGRESS);
-                } else {
-                    outcomes.add(outcome);
-                }
-            } catch (RuntimeException e) {
-                LOG.error("polling the call failed; the message returns to the queue", e, "taskId", id.toString());
-                results.put(id, Result.RETRY);
+            Outcome outcome = outcome(task, poll.value(), now);
+            if (outcome == null) {
+                pollAgain.add(message(task, polling.interval().toSeconds()));
+                results.put(task.taskId(), Result.IN_PROGRESS);
+            } else {
+                outcomes.add(outcome);
             }
         }
         record(outcomes, results);

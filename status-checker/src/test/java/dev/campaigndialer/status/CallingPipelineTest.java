@@ -95,6 +95,9 @@ class CallingPipelineTest {
             }
             assertThat(pipeline.carrier.placedCalls()).isEqualTo(expectedCalls);
             assertThat(pipeline.reportMessages()).as("completion fired once").isEqualTo(1);
+            assertThat(pipeline.query("SELECT calls_in_progress FROM campaigns WHERE id = '" + campaign + "'",
+                    Integer.class)).as("every claim's slot freed exactly once, duplicates freeing nothing")
+                    .containsExactly(0);
         }
     }
 
@@ -114,6 +117,8 @@ class CallingPipelineTest {
             System.out.printf("pacing: peak calls in progress %d (limit 5)%n", pipeline.carrier.peakCallsInProgress());
             assertThat(pipeline.carrier.placedCalls()).isEqualTo(60);
             assertThat(pipeline.carrier.peakCallsInProgress()).isPositive().isLessThanOrEqualTo(5);
+            assertThat(pipeline.query("SELECT calls_in_progress FROM campaigns WHERE id = '" + campaign + "'",
+                    Integer.class)).containsExactly(0);
         }
     }
 

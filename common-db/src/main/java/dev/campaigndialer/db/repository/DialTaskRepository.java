@@ -4,7 +4,6 @@ import dev.campaigndialer.core.domain.TaskStatus;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -19,7 +18,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(DialTaskRepository.FirstAttempt.class)
 @RegisterConstructorMapper(DialTaskRepository.TaskRef.class)
 @RegisterConstructorMapper(DialTaskRepository.NewTask.class)
-@RegisterConstructorMapper(DialTaskRepository.ClaimGate.class)
 @RegisterRowMapper(TaskContext.Mapper.class)
 public interface DialTaskRepository {
 
@@ -50,12 +48,17 @@ public interface DialTaskRepository {
     int createFirstAttempts(@Bind("campaign") UUID campaign, @Bind("after") int after, @Bind("through") int through,
             @Bind("now") Instant now);
 
+    /**
+     * The attempt-1 tasks with seq in {@code (after, through]} whose enrich message has not been
+     * sent yet ({@code enqueued_at} is set once SQS accepted it): what a continued dispatch still owes.
+     */
     @SqlQuery("""
             SELECT t.id AS task_id, c.seq FROM dial_tasks t JOIN contacts c ON c.id = t.contact_id
             WHERE t.campaign_id = :campaign AND t.attempt = 1 AND c.seq > :after AND c.seq <= :through
+              AND t.enqueued_at IS NULL
             ORDER BY c.seq
             """)
-    List<FirstAttempt> firstAttempts(@Bind("campaign") UUID campaign, @Bind("after") int after,
+    List<FirstAttempt> unannouncedFirstAttempts(@Bind("campaign") UUID campaign, @Bind("after") int after,
             @Bind("through") int through);
 
     @SqlQuery("SELECT coalesce(max(seq), 0) FROM contacts WHERE campaign_id = :campaign")
@@ -105,34 +108,32 @@ public interface DialTaskRepository {
 
     // ---- dial ------------------------------------------------------------------------------
 
-    /** The campaign as a claim sees it, under its row lock. */
-    record ClaimGate(String status, int maxConcurrentCalls) {
-    }
-
     /**
-     * Locks the campaign row: claims for one campaign are serialised so pacing holds, and a claim
-     * sees a pause or cancel that committed before it (they update the same row). SKIP LOCKED:
-     * empty when another claim holds the lock. Waiting would hold one of the proxy's ~20 server
-     * connections per waiting worker and starve every other function.
-     */
-    @SqlQuery("SELECT status, max_concurrent_calls FROM campaigns WHERE id = :campaign FOR UPDATE SKIP LOCKED")
-    Optional<ClaimGate> lockCampaignForClaim(@Bind("campaign") UUID campaign);
-
-    @SqlQuery("SELECT count(*) FROM dial_tasks WHERE campaign_id = :campaign AND status = 'DIALING'")
-    int callsInProgress(@Bind("campaign") UUID campaign);
-
-    /**
-     * Claims at most {@code limit} of the given tasks ({@code READY}, or {@code SCHEDULED} and due);
-     * run under the campaign's claim lock with the limit computed after taking it.
+     * Claims at most as many of the given tasks ({@code READY}, or {@code SCHEDULED} and due) as the
+     * campaign has free call slots, and counts them in its {@code calls_in_progress}, in one
+     * statement: the campaign row is locked (FOR UPDATE returns its latest version, so a pause or
+     * cancel committed before is seen, and so is every earlier claim) only while this statement
+     * runs. A campaign not RUNNING or DISPATCHING grants nothing. Returns the claimed ids.
      */
     @SqlQuery("""
-            UPDATE dial_tasks SET status = 'DIALING', dial_started_at = :now, enqueued_at = :now, updated_at = :now
-            WHERE id IN (SELECT id FROM dial_tasks WHERE id = ANY(:ids)
-                         AND (status = 'READY' OR (status = 'SCHEDULED' AND not_before <= :now))
-                         ORDER BY id LIMIT :limit)
-            RETURNING id
+            WITH gate AS (
+                SELECT id, greatest(0, least(cardinality(CAST(:ids AS uuid[])),
+                                             max_concurrent_calls - calls_in_progress)) AS slots
+                FROM campaigns WHERE id = :campaign AND status IN ('RUNNING', 'DISPATCHING') FOR UPDATE
+            ), claimed AS (
+                UPDATE dial_tasks SET status = 'DIALING', dial_started_at = :now, enqueued_at = :now, updated_at = :now
+                WHERE id IN (SELECT id FROM dial_tasks WHERE id = ANY(:ids) AND campaign_id = :campaign
+                             AND (status = 'READY' OR (status = 'SCHEDULED' AND not_before <= :now))
+                             ORDER BY id LIMIT coalesce((SELECT slots FROM gate), 0))
+                  AND (status = 'READY' OR (status = 'SCHEDULED' AND not_before <= :now))
+                RETURNING id
+            ), counted AS (
+                UPDATE campaigns SET calls_in_progress = calls_in_progress + (SELECT count(*) FROM claimed)
+                WHERE id = (SELECT id FROM gate)
+            )
+            SELECT id FROM claimed
             """)
-    List<UUID> claim(@Bind("ids") UUID[] ids, @Bind("limit") int limit, @Bind("now") Instant now);
+    List<UUID> claim(@Bind("campaign") UUID campaign, @Bind("ids") UUID[] ids, @Bind("now") Instant now);
 
     /** Records the carriers' call ids of several tasks in one statement. */
     @SqlUpdate("""
@@ -144,13 +145,23 @@ public interface DialTaskRepository {
 
     // ---- status ----------------------------------------------------------------------------
 
-    /** Records several outcomes; returns the ids that were still DIALING (the others were recorded before). */
+    /**
+     * Records several outcomes and frees their campaigns' call slots in the same statement;
+     * returns the ids that were still DIALING (the others were recorded before, and free nothing).
+     */
     @SqlQuery("""
-            UPDATE dial_tasks t SET status = v.status, talk_seconds = v.talk, outcome_reason = v.reason,
-                finished_at = :now, updated_at = :now
-            FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[]), CAST(:talk AS int[]), CAST(:reasons AS text[]))
-                AS v(id, status, talk, reason)
-            WHERE t.id = v.id AND t.status = 'DIALING' RETURNING t.id
+            WITH finished AS (
+                UPDATE dial_tasks t SET status = v.status, talk_seconds = v.talk, outcome_reason = v.reason,
+                    finished_at = :now, updated_at = :now
+                FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[]), CAST(:talk AS int[]),
+                            CAST(:reasons AS text[])) AS v(id, status, talk, reason)
+                WHERE t.id = v.id AND t.status = 'DIALING' RETURNING t.id, t.campaign_id
+            ), freed AS (
+                UPDATE campaigns c SET calls_in_progress = greatest(0, c.calls_in_progress - f.calls)
+                FROM (SELECT campaign_id, count(*) AS calls FROM finished GROUP BY campaign_id) f
+                WHERE c.id = f.campaign_id
+            )
+            SELECT id FROM finished
             """)
     List<UUID> finishCalls(@Bind("ids") UUID[] ids, @Bind("statuses") String[] statuses, @Bind("talk") Integer[] talk,
             @Bind("reasons") String[] reasons, @Bind("now") Instant now);

@@ -52,43 +52,60 @@ public final class Demo {
         this.progress = new ProgressView(terminal.err(), terminal.interactive());
     }
 
+    /**
+     * What a run produced: the report, how it differs from the independent computation (nothing,
+     * when all is well), and the time from the {@code POST /campaigns} to the COMPLETED report.
+     */
+    public record Outcome(String campaignId, JsonNode report, List<String> differences, Duration postToReport) {
+    }
+
     /** Runs the campaign; returns the exit code. */
     public int run() {
         DemoCampaign campaign = DemoCampaign.generate(options.contacts(), options.seed());
-        ExpectedReport expected = ExpectedReport.of(campaign);
         try {
-            resetDoNotCallList(campaign);
-            String campaignId = submit(campaign);
-            follow(campaignId);
-            JsonNode report = report(campaignId);
-            progress.finish();
+            Outcome outcome = execute(campaign);
             terminal.out().println();
-            terminal.out().println(ReportTable.render(report, campaign.name()));
+            terminal.out().println(ReportTable.render(outcome.report(), campaign.name()));
             terminal.out().println();
-            List<String> differences = expected.differences(report);
-            if (differences.isEmpty()) {
+            if (outcome.differences().isEmpty()) {
                 terminal.out().println("Check: every figure matches the expected report computed independently from the "
                         + "generated list and the simulated carrier table.");
             } else {
                 terminal.out().println("Check FAILED: the report differs from the expected computation:");
-                differences.forEach(difference -> terminal.out().println("  - " + difference));
+                outcome.differences().forEach(difference -> terminal.out().println("  - " + difference));
             }
             terminal.err().println("Demo finished in " + ProgressView.clock(elapsed()) + ". Function logs: "
                     + stack.logFile());
             if (options.json()) {
-                terminal.out().println(Json.write(report));
+                terminal.out().println(Json.write(outcome.report()));
             }
             terminal.out().flush();
-            return differences.isEmpty() ? EXIT_OK : EXIT_FAILED;
+            return outcome.differences().isEmpty() ? EXIT_OK : EXIT_FAILED;
         } catch (StalledException e) {
-            progress.finish();
             terminal.err().println("STALLED: " + e.getMessage());
             return EXIT_STALLED;
         } catch (RuntimeException e) {
-            progress.finish();
             terminal.err().println("Demo failed: " + e.getMessage());
             terminal.err().println("Function logs: " + stack.logFile());
             return EXIT_FAILED;
+        }
+    }
+
+    /**
+     * Submits the campaign through the owner API, follows it to COMPLETED and fetches its report.
+     * Throws {@link StalledException} when nothing progresses for the stall timeout.
+     */
+    public Outcome execute(DemoCampaign campaign) {
+        try {
+            resetDoNotCallList(campaign);
+            long posted = System.nanoTime();
+            String campaignId = submit(campaign);
+            follow(campaignId);
+            JsonNode report = report(campaignId);
+            Duration postToReport = Duration.ofNanos(System.nanoTime() - posted);
+            return new Outcome(campaignId, report, ExpectedReport.of(campaign).differences(report), postToReport);
+        } finally {
+            progress.finish();
         }
     }
 
@@ -109,7 +126,7 @@ public final class Demo {
     }
 
     private String submit(DemoCampaign campaign) {
-        JsonNode created = expect(owner.post("/campaigns", campaign.requestJson()), 201, "POST /campaigns").json();
+        JsonNode created = expect(owner.post("/campaigns", campaign.requestJson(options.maxConcurrentCalls())), 201, "POST /campaigns").json();
         JsonNode contacts = created.path("contacts");
         progress.line(String.format("  campaign    %s submitted (POST /campaigns): %d received, %d accepted, %d invalid, "
                         + "%d duplicate, %d suppressed", created.path("campaignId").asText(), contacts.path("received").asInt(),

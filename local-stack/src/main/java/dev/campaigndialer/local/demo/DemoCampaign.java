@@ -191,6 +191,11 @@ public final class DemoCampaign {
 
     /** The {@code POST /campaigns} body. */
     public String requestJson() {
+        return requestJson(MAX_CONCURRENT_CALLS);
+    }
+
+    /** The {@code POST /campaigns} body with this pacing limit. */
+    public String requestJson(int maxConcurrentCalls) {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("name", name());
         body.put("callerId", CALLER_ID);
@@ -201,7 +206,7 @@ public final class DemoCampaign {
         retry.put("maxAttempts", MAX_ATTEMPTS).put("backoffSeconds", BACKOFF_SECONDS);
         ArrayNode on = retry.putArray("on");
         RETRY_ON.forEach(on::add);
-        body.put("maxConcurrentCalls", MAX_CONCURRENT_CALLS);
+        body.put("maxConcurrentCalls", maxConcurrentCalls);
         ArrayNode contactsNode = body.putArray("contacts");
         for (Entry entry : entries) {
             ObjectNode contact = contactsNode.addObject();

@@ -35,20 +35,25 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Everything of the system on this machine: PostgreSQL behind PgBouncer (the local RDS Proxy), the
@@ -75,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, FunctionRuntime> functions = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<String, String> unavailable = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
+    private final Map<String, LongAdder> delivered = new ConcurrentHashMap<>();
     private final Clock clock;
     private PrintStream originalOut;
     private PrintStream originalErr;
@@ -200,15 +206,21 @@ public final class LocalStack implements AutoCloseable {
                 continue;
             }
             var source = new SqsEventSource(sqs, queueSettings.name(), queue.url(), queue.arn(), queueSettings.batchSize(),
-                    consumer, new SqsEventSource.Listener() { }, settler);
-            source.start(queueSettings.maximumConcurrency());
+                    consumer, new SqsEventSource.Listener() {
+                        @Override
+                        public void delivered(String queue, List<Message> batch) {
+                            LocalStack.this.delivered.computeIfAbsent(queue, name -> new LongAdder()).add(batch.size());
+                        }
+                    }, settler);
+            source.start(containers(queueSettings));
             eventSources.add(source);
             register(source);
         }
         progress.accept("pollers     " + eventSources.stream().map(source -> {
             QueueSettings queue = queues.queue(source.queue()).settings();
             return source.queue() + " -> " + source.function().name() + " (batch " + queue.batchSize() + ", max "
-                    + queue.maximumConcurrency() + ")";
+                    + queue.maximumConcurrency() + (containers(queue) < queue.maximumConcurrency()
+                    ? ", " + containers(queue) + " containers here" : "") + ")";
         }).reduce((a, b) -> a + ", " + b).orElse("none"));
 
         FunctionRuntime sweepFunction = functions.get(LocalFunctions.MINUTE_SWEEP);
@@ -256,7 +268,7 @@ public final class LocalStack implements AutoCloseable {
             // The functions run from a copy: rebuilding a module while the stack runs (say, next to
             // `serve`) rewrites its jar in place, which would break classes not loaded yet.
             Path jar = snapshots.computeIfAbsent(function.module(), module -> snapshot(built));
-            int concurrency = function.queue().map(queue -> QueueTopology.of(queue).maximumConcurrency())
+            int concurrency = function.queue().map(queue -> containers(QueueTopology.of(queue)))
                     .orElse(function.name().equals(LocalFunctions.MINUTE_SWEEP) ? 1 : API_CONCURRENCY);
             try {
                 FunctionRuntime runtime = FunctionRuntime.load(function, List.of(url(jar)), concurrency, log, watchdog,
@@ -330,6 +342,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Containers for a queue's function: Terraform's maximum concurrency, capped by
+     * {@code maxContainersPerFunction}. In AWS every container has its own CPU; here they share
+     * this machine's cores, and beyond a few per core more containers only add start-up work.
+     */
+    private int containers(QueueSettings queue) {
+        int cap = settings.maxContainersPerFunction();
+        return cap > 0 ? Math.min(cap, queue.maximumConcurrency()) : queue.maximumConcurrency();
+    }
+
     public URI apiBaseUrl() {
         return gateway.baseUrl();
     }
@@ -344,6 +366,18 @@ public final class LocalStack implements AutoCloseable {
 
     public SimulatedCarrier carrier() {
         return carrier;
+    }
+
+    /** Messages the event source mappings delivered to functions so far, by queue (redeliveries included). */
+    public Map<String, Long> deliveredMessages() {
+        Map<String, Long> counts = new TreeMap<>();
+        delivered.forEach((queue, count) -> counts.put(queue, count.sum()));
+        return counts;
+    }
+
+    /** The database itself, bypassing the proxy: for measurements (e.g. counting server connections). */
+    public DataSource directDatabase() {
+        return database.direct();
     }
 
     public Map<String, FunctionRuntime> functions() {

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param visibilityTimeoutOverride every queue's visibility timeout, instead of QueueTopology's (tests)
  * @param statusPollDelaySeconds    the functions' {@code STATUS_POLL_DELAY_SECONDS}
  * @param useProxy                  run PgBouncer when installed (false: the no-pgbouncer fallback, for tests)
+ * @param maxContainersPerFunction  at most this many containers per SQS-driven function (0: Terraform's maximum concurrency)
  */
 public record StackSettings(
         Path repoRoot,
@@ -33,5 +34,6 @@ public record StackSettings(
         Path logFile,
         Optional<Integer> visibilityTimeoutOverride,
         int statusPollDelaySeconds,
-        boolean useProxy) {
+        boolean useProxy,
+        int maxContainersPerFunction) {
 }
