@@ -35,7 +35,15 @@ public record Options(
         Optional<Path> logFile,
         boolean useProxy,
         int maxConcurrentCalls,
-        int statusPollSeconds) {
+        int statusPollSeconds,
+        int maxContainers) {
+
+    /**
+     * Containers per queue-driven function. In AWS each container has its own CPU; here they all
+     * share this machine's cores, and past a few per core more of them only add start-up work and
+     * contention (measured: 100 dialer containers on 2 cores spent 780 s starting up).
+     */
+    public static final int DEFAULT_MAX_CONTAINERS = 8;
 
     /** 20:00 UTC: 15:00/16:00 in New York, 10:00 in Honolulu, 11:00/12:00 in Anchorage. */
     public static final LocalTime DEFAULT_CLOCK_START_UTC = LocalTime.of(20, 0);
@@ -48,7 +56,7 @@ public record Options(
             "            --contacts N       contacts in the campaign (default 1000, at most 100000)",
             "            --seed S           makes a different, still deterministic campaign (default 42)",
             "            --json             the last line of stdout is the report JSON",
-            "            --max-concurrent-calls M  the campaign's maxConcurrentCalls (default 50)",
+            "            --max-concurrent-calls M  the campaign's maxConcurrentCalls (default 200)",
             "  serve   start everything and serve the owner API on 127.0.0.1 until Ctrl-C",
             "            --port P           default 8080 (0: any free port)",
             "",
@@ -59,6 +67,8 @@ public record Options(
             "  --data-dir DIR           keep the database in DIR between runs (default: a temporary one)",
             "  --sweep-seconds S        run the minute sweep every S seconds (default 2)",
             "  --status-poll-seconds S  first status check S seconds after a call is placed (default 1; AWS: 10)",
+            "  --max-containers N       at most N containers per queue-driven function (default 8; 0: Terraform's",
+            "                           maximum concurrency, up to 100, which on a small machine only adds start-up work)",
             "  --stall-seconds S        demo: give up after S seconds without progress (default 60)",
             "  --log-file FILE          where function logs go (default: a new file under the temp directory)",
             "  --repo-root DIR          where <module>/target/<module>.jar are (default: found from this jar)",
@@ -69,7 +79,7 @@ public record Options(
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--contacts", "--seed", "--json", "--port",
             "--clock-start", "--carrier-latency-ms", "--data-dir", "--sweep-seconds", "--stall-seconds", "--log-file",
-            "--repo-root", "--no-proxy", "--max-concurrent-calls", "--status-poll-seconds", "-h", "--help");
+            "--repo-root", "--no-proxy", "--max-concurrent-calls", "--status-poll-seconds", "--max-containers", "-h", "--help");
 
     /** A command line that cannot be run; the message says why. */
     public static final class UsageException extends Exception {
@@ -101,6 +111,7 @@ public record Options(
         boolean useProxy = true;
         int maxConcurrentCalls = DemoCampaign.MAX_CONCURRENT_CALLS;
         int statusPollSeconds = 1;
+        int maxContainers = DEFAULT_MAX_CONTAINERS;
         for (int i = 0; i < rest.size(); i++) {
             String option = rest.get(i);
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
@@ -144,11 +155,13 @@ public record Options(
                 case "--repo-root" -> repoRoot = Optional.of(Path.of(value).toAbsolutePath());
                 case "--max-concurrent-calls" -> maxConcurrentCalls = (int) number(name, value, 1, 1000);
                 case "--status-poll-seconds" -> statusPollSeconds = (int) number(name, value, 0, 900);
+                case "--max-containers" -> maxContainers = (int) number(name, value, 0, 1000);
                 default -> throw new UsageException("unknown option " + name);
             }
         }
         return new Options(command, contacts, seed, json, port, clockStart, latency, dataDirectory, sweep, stall,
-                repoRoot.orElseGet(Options::findRepoRoot), logFile, useProxy, maxConcurrentCalls, statusPollSeconds);
+                repoRoot.orElseGet(Options::findRepoRoot), logFile, useProxy, maxConcurrentCalls, statusPollSeconds,
+                maxContainers);
     }
 
     /** How to start the stack for this command line; function logs go to {@code logFile}. */
@@ -157,7 +170,7 @@ public record Options(
         return new StackSettings(repoRoot, dataDirectory,
                 Optional.ofNullable(System.getenv("DATABASE_URL")).filter(url -> !url.isBlank()), clockStart,
                 carrierLatencyMillis, sweepInterval, demo ? 0 : port, demo, logFile, Optional.empty(), statusPollSeconds,
-                useProxy, Integer.getInteger("campaigndialer.maxContainers", 0));
+                useProxy, maxContainers);
     }
 
     private static long number(String name, String value, long min, long max) throws UsageException {

@@ -43,7 +43,7 @@ public final class DemoCampaign {
     public static final int MAX_ATTEMPTS = 3;
     public static final int BACKOFF_SECONDS = 0;
     public static final List<String> RETRY_ON = List.of("BUSY", "NO_ANSWER", "FAILED");
-    public static final int MAX_CONCURRENT_CALLS = 50;
+    public static final int MAX_CONCURRENT_CALLS = 200;
     public static final String WINDOW_START = "09:00";
     public static final String WINDOW_END = "20:00";
 
