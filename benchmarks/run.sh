@@ -10,26 +10,40 @@ usage() {
   echo "usage: benchmarks/run.sh NAME" >&2
   echo "  proxy  500 containers straight to PostgreSQL (max_connections 87) vs through PgBouncer (pool 20)" >&2
   echo "  jars   size and make-up of each function's shaded Lambda jar" >&2
+  echo "  intake one POST /campaigns with 100,000 contacts through the handler, and that campaign's report" >&2
   exit 2
 }
 [ $# -eq 1 ] || usage
 
+require_pgbouncer() {
+  # PgBouncer stands in for RDS Proxy; install it the way .ci/run does when it is missing.
+  if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "run.sh: installing pgbouncer (the local stand-in for RDS Proxy)"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+    else
+      echo "run.sh: pgbouncer is not installed: apt-get install -y pgbouncer" >&2
+      exit 1
+    fi
+  fi
+}
+
+java_defaults=()
 case "$1" in
   proxy)
     main=dev.campaigndialer.bench.ProxyBenchmark
-    # PgBouncer stands in for RDS Proxy; install it the way .ci/run does when it is missing.
-    if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
-      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "run.sh: installing pgbouncer (the local stand-in for RDS Proxy)"
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
-      else
-        echo "run.sh: pgbouncer is not installed: apt-get install -y pgbouncer" >&2
-        exit 1
-      fi
-    fi
-    # Only what the benchmark runs on: common-core, testkit, common-db and this module.
+    require_pgbouncer
+    # Only this module and the modules it depends on.
     build=(-pl benchmarks -am)
+    ;;
+  intake)
+    main=dev.campaigndialer.bench.IntakeBenchmark
+    require_pgbouncer
+    # validate-campaign and report-generator (the handlers it drives) are among those modules.
+    build=(-pl benchmarks -am)
+    # No more heap than validate-campaign has in Lambda (memory_mb 1536 in terraform/main.tf).
+    java_defaults=(-Xmx1536m)
     ;;
   jars)
     main=dev.campaigndialer.bench.JarsBenchmark
@@ -48,4 +62,4 @@ echo "run.sh: building (./mvnw -B -q -DskipTests package ${build[*]:-})"
 
 classpath="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java ${JAVA_OPTS:-} -cp "$classpath" "$main" "$root"
+exec java "${java_defaults[@]}" ${JAVA_OPTS:-} -cp "$classpath" "$main" "$root"
