@@ -10,6 +10,7 @@ usage() {
   echo "usage: benchmarks/run.sh NAME" >&2
   echo "  proxy  500 containers straight to PostgreSQL (max_connections 87) vs through PgBouncer (pool 20)" >&2
   echo "  jars   size and make-up of each function's shaded Lambda jar" >&2
+  echo "  intake one POST /campaigns with 100,000 contacts through the handler, and that campaign's report" >&2
   echo "  pipeline  POST to report for a 10,000-contact campaign on the local stack (JAVA_OPTS=-Dpipeline.contacts=N)" >&2
   exit 2
 }
@@ -29,12 +30,21 @@ require_pgbouncer() {
 
 [ $# -eq 1 ] || usage
 
+java_defaults=()
 case "$1" in
   proxy)
     main=dev.campaigndialer.bench.ProxyBenchmark
     require_pgbouncer
-    # Only what the benchmark runs on: common-core, testkit, common-db and this module.
+    # Only this module and the modules it depends on.
     build=(-pl benchmarks -am)
+    ;;
+  intake)
+    main=dev.campaigndialer.bench.IntakeBenchmark
+    require_pgbouncer
+    # validate-campaign and report-generator (the handlers it drives) are among those modules.
+    build=(-pl benchmarks -am)
+    # No more heap than validate-campaign has in Lambda (memory_mb 1536 in terraform/main.tf).
+    java_defaults=(-Xmx1536m)
     ;;
   pipeline)
     main=dev.campaigndialer.bench.PipelineBenchmark
@@ -59,4 +69,4 @@ echo "run.sh: building (./mvnw -B -q -DskipTests package ${build[*]:-})"
 
 classpath="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java ${JAVA_OPTS:-} -cp "$classpath" "$main" "$root"
+exec java "${java_defaults[@]}" ${JAVA_OPTS:-} -cp "$classpath" "$main" "$root"

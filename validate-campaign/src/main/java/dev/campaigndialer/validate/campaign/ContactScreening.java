@@ -30,10 +30,23 @@ public final class ContactScreening {
         }
         try {
             PhoneNumber number = phones.parse(raw, region);
-            return phones.isValidNumber(number) ? Optional.of(phones.format(number, PhoneNumberFormat.E164)) : Optional.empty();
+            return isValid(number) ? Optional.of(phones.format(number, PhoneNumberFormat.E164)) : Optional.empty();
         } catch (NumberParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Exactly {@link PhoneNumberUtil#isValidNumber}, at half the cost for most numbers. That method
+     * first finds the number's region by trying its calling code's regions in order, main region
+     * first (US for +1), and then validates against that region, so a number of the main region
+     * is matched against its patterns twice. A number valid for the main region is one that
+     * search would settle on, so checking the main region first gives the same answer; any other
+     * number takes the full path.
+     */
+    private boolean isValid(PhoneNumber number) {
+        return phones.isValidNumberForRegion(number, phones.getRegionCodeForCountryCode(number.getCountryCode()))
+                || phones.isValidNumber(number);
     }
 
     /**
