@@ -1,5 +1,6 @@
 package dev.campaigndialer.db.migrate;
 
+import dev.campaigndialer.core.config.ConfigurationException;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.log.JsonLog;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -18,7 +19,16 @@ public final class Migrate {
     }
 
     public static void main(String[] args) {
-        MigrateResult result = MigrationRun.fromEnvironment(Env.system()).run();
+        MigrationRun run;
+        try {
+            run = MigrationRun.fromEnvironment(Env.system());
+        } catch (ConfigurationException e) {
+            // A missing or wrong setting is the operator's to fix: say which, without a stack trace.
+            System.err.println("migrate: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        MigrateResult result = run.run();
         LOG.info("migrations applied", "executed", result.migrationsExecuted, "targetVersion", result.targetSchemaVersion);
     }
 }
