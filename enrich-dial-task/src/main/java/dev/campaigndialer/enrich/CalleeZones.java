@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where a callee is: their own time zone when the contact gives one, else every zone
@@ -14,6 +15,8 @@ import java.util.List;
 public final class CalleeZones {
 
     private static final String UNKNOWN = PhoneNumberToTimeZonesMapper.getUnknownTimeZone();
+    // ZoneId.getAvailableZoneIds() copies some 600 ids on every call: asked once, not per number.
+    private static final Set<String> KNOWN_ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final PhoneNumberToTimeZonesMapper zones = PhoneNumberToTimeZonesMapper.getInstance();
@@ -22,8 +25,9 @@ public final class CalleeZones {
         if (contactZone != null) {
             return List.of(ZoneId.of(contactZone));
         }
-        List<ZoneId> mapped = parse(e164) == null ? List.of() : zones.getTimeZonesForNumber(parse(e164)).stream()
-                .filter(zone -> !zone.equals(UNKNOWN) && ZoneId.getAvailableZoneIds().contains(zone))
+        PhoneNumber number = parse(e164);
+        List<ZoneId> mapped = number == null ? List.of() : zones.getTimeZonesForNumber(number).stream()
+                .filter(zone -> !zone.equals(UNKNOWN) && KNOWN_ZONES.contains(zone))
                 .map(ZoneId::of)
                 .toList();
         return mapped.isEmpty() ? List.of(ZoneId.of(campaignZone)) : mapped;
