@@ -10,30 +10,41 @@ usage() {
   echo "usage: benchmarks/run.sh NAME" >&2
   echo "  proxy  500 containers straight to PostgreSQL (max_connections 87) vs through PgBouncer (pool 20)" >&2
   echo "  jars   size and make-up of each function's shaded Lambda jar" >&2
+  echo "  coldstart  each function's first invocation in a fresh JVM vs a floor (SQS client only), per start-up choice" >&2
   exit 2
 }
 [ $# -eq 1 ] || usage
 
+# PgBouncer stands in for RDS Proxy; install it the way .ci/run does when it is missing.
+require_pgbouncer() {
+  if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "run.sh: installing pgbouncer (the local stand-in for RDS Proxy)"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+    else
+      echo "run.sh: pgbouncer is not installed: apt-get install -y pgbouncer" >&2
+      exit 1
+    fi
+  fi
+}
+
 case "$1" in
   proxy)
     main=dev.campaigndialer.bench.ProxyBenchmark
-    # PgBouncer stands in for RDS Proxy; install it the way .ci/run does when it is missing.
-    if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
-      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "run.sh: installing pgbouncer (the local stand-in for RDS Proxy)"
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
-      else
-        echo "run.sh: pgbouncer is not installed: apt-get install -y pgbouncer" >&2
-        exit 1
-      fi
-    fi
-    # Only what the benchmark runs on: common-core, testkit, common-db and this module.
+    require_pgbouncer
+    # Only what the benchmark runs on: common-core, testkit, common-db, local-stack and this module.
     build=(-pl benchmarks -am)
     ;;
   jars)
     main=dev.campaigndialer.bench.JarsBenchmark
     # Every module: each function's package writes the shaded jar that is measured.
+    build=()
+    ;;
+  coldstart)
+    main=dev.campaigndialer.bench.ColdStartBenchmark
+    require_pgbouncer
+    # Every module: each function's shaded jar is what a measured JVM starts on.
     build=()
     ;;
   *)
