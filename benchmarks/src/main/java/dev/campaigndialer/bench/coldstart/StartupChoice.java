@@ -20,9 +20,9 @@ public record StartupChoice(String key, String description, List<String> jvmOpti
 
     public static final List<StartupChoice> ALL = List.of(
             new StartupChoice("default", "JVM defaults", List.of(), false),
-            new StartupChoice("c1", "-XX:TieredStopAtLevel=1 (Terraform's JAVA_TOOL_OPTIONS)", C1_ONLY, false),
+            new StartupChoice("c1", "C1 only (Terraform's JAVA_TOOL_OPTIONS)", C1_ONLY, false),
             new StartupChoice("appcds", "AppCDS archive of the training run", List.of(), true),
-            new StartupChoice("appcds_c1", "AppCDS + TieredStopAtLevel=1", C1_ONLY, true));
+            new StartupChoice("appcds_c1", "AppCDS + C1 only", C1_ONLY, true));
 
     public static StartupChoice named(String key) {
         return ALL.stream().filter(choice -> choice.key().equals(key)).findFirst().orElseThrow(
