@@ -52,6 +52,8 @@ public final class ColdStartBenchmark {
         System.out.println("every JVM: -XX:+UseSerialGC -XX:MaxRAM=<function memory>; function logs: " + result.functionLog());
         Path written = ResultFile.write(root, "coldstart", json(result, loadBefore));
         System.out.println("wrote " + root.relativize(written));
+        // testkit's Secrets Manager endpoint leaves its request threads (not daemons) behind on close.
+        System.exit(0);
     }
 
     private static String summary(List<ChoiceSamples> choices) {
