@@ -12,6 +12,7 @@ usage() {
   echo "  jars   size and make-up of each function's shaded Lambda jar" >&2
   echo "  intake one POST /campaigns with 100,000 contacts through the handler, and that campaign's report" >&2
   echo "  pipeline  POST to report for a 10,000-contact campaign on the local stack (JAVA_OPTS=-Dpipeline.contacts=N)" >&2
+  echo "  coldstart  each function's first invocation in a fresh JVM vs a floor (SQS client only), per start-up choice" >&2
   exit 2
 }
 # PgBouncer stands in for RDS Proxy; install it the way .ci/run does when it is missing.
@@ -55,6 +56,12 @@ case "$1" in
   jars)
     main=dev.campaigndialer.bench.JarsBenchmark
     # Every module: each function's package writes the shaded jar that is measured.
+    build=()
+    ;;
+  coldstart)
+    main=dev.campaigndialer.bench.ColdStartBenchmark
+    require_pgbouncer
+    # Every module: each function's shaded jar is what a measured JVM starts on.
     build=()
     ;;
   *)

@@ -11,14 +11,14 @@ import dev.campaigndialer.testkit.ConnectEndpoint.ContactState;
  * dialer-worker and status-checker run in separate class loaders (separate Lambda functions), so
  * neither can hold the carrier in memory; both reach it through the Connect API
  * ({@code TELEPHONY_PROVIDER=connect}, {@code CONNECT_ENDPOINT}), as in AWS. Outcomes become the
- * contact states Connect would describe, which the functions' Connect adapter maps back.
- * Thread-safe.
+ * contact states Connect would describe, which the functions' Connect adapter maps back. Public
+ * for the coldstart benchmark, whose functions run in processes of their own. Thread-safe.
  */
-final class SimulatedCarrierBehindConnect implements ConnectEndpoint.Carrier {
+public final class SimulatedCarrierBehindConnect implements ConnectEndpoint.Carrier {
 
     private final SimulatedCarrier carrier;
 
-    SimulatedCarrierBehindConnect(SimulatedCarrier carrier) {
+    public SimulatedCarrierBehindConnect(SimulatedCarrier carrier) {
         this.carrier = carrier;
     }
 
