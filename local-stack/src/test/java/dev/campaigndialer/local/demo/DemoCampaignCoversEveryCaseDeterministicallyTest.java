@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import dev.campaigndialer.local.demo.DemoCampaign.Entry;
 import dev.campaigndialer.local.demo.DemoCampaign.Kind;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,13 @@ class DemoCampaignCoversEveryCaseDeterministicallyTest {
     void theSameSeedGivesTheSameCampaignAndAnotherSeedAnotherOne() {
         assertThat(DemoCampaign.generate(1000, 42).requestJson()).isEqualTo(DemoCampaign.generate(1000, 42).requestJson());
         assertThat(DemoCampaign.generate(1000, 7).requestJson()).isNotEqualTo(DemoCampaign.generate(1000, 42).requestJson());
+    }
+
+    @Test
+    void theLargestDemoCampaignFitsInOneApiRequest() {
+        // API.md: a body over 6 MB is refused with 413; `demo --contacts 100000` must not be.
+        assertThat(DemoCampaign.generate(100_000, 42).requestJson().getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(6 * 1024 * 1024);
     }
 
     @Test
