@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -81,6 +82,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> unavailable = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final Map<String, LongAdder> delivered = new ConcurrentHashMap<>();
+    private final Instant clockAnchor = Instant.now();
     private final Clock clock;
     private PrintStream originalOut;
     private PrintStream originalErr;
@@ -98,7 +100,7 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
-        this.clock = Clocks.startingAt(settings.clockStart());
+        this.clock = Clocks.startingAt(settings.clockStart(), clockAnchor);
     }
 
     /**
@@ -192,6 +194,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("CONNECT_INSTANCE_ID", "local-instance-0000");
         env.put("CONNECT_CONTACT_FLOW_ID", "local-outbound-flow-0000");
         env.put("CLOCK_START", settings.clockStart().toString());
+        env.put("CLOCK_ANCHOR", clockAnchor.toString());
         env.put("STATUS_POLL_DELAY_SECONDS", Integer.toString(settings.statusPollDelaySeconds()));
         env.put("AWS_LAMBDA_FUNCTION_NAME", "campaign-dialer-local");
         env.forEach((name, value) -> setProperty(Env.OVERRIDE_PREFIX + name, value));
@@ -306,13 +309,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * {@code CLOCK_START} as the stack's clock reads now: common-core's Clocks starts a handler's
-     * clock at CLOCK_START when the handler is constructed, so a fixed value would give every
-     * container (cold-started at different times) a different clock. With the stack's current
-     * reading, every container's clock agrees with every other's.
+     * CLOCK_START with CLOCK_ANCHOR, the real instant at which the stack's clock read it: every
+     * container's clock is then the stack's, however long the container took to start (without the
+     * anchor a handler's clock would start at CLOCK_START when its constructor got to it, and
+     * containers cold-started seconds apart would disagree by that much).
      */
     private Map<String, String> containerEnvironment(FunctionSpec function) {
-        return Map.of("CLOCK_START", clock.instant().toString());
+        return Map.of("CLOCK_START", settings.clockStart().toString(), "CLOCK_ANCHOR", clockAnchor.toString());
     }
 
     private void redirectOutput() {
