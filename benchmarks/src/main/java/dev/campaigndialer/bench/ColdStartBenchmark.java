@@ -52,7 +52,7 @@ public final class ColdStartBenchmark {
         System.out.println("every JVM: -XX:+UseSerialGC -XX:MaxRAM=<function memory>; function logs: " + result.functionLog());
         Path written = ResultFile.write(root, "coldstart", json(result, loadBefore));
         System.out.println("wrote " + root.relativize(written));
-        // testkit's Secrets Manager endpoint leaves its request threads (not daemons) behind on close.
+        // An explicit exit: stand-ins such as ElasticMQ's actor system may keep non-daemon threads alive.
         System.exit(0);
     }
 

@@ -40,7 +40,7 @@ public final class PipelineBenchmark {
             e.printStackTrace();
             exit = 1;
         }
-        // testkit's Secrets Manager endpoint and ElasticMQ leave non-daemon threads behind on close.
+        // An explicit exit: stand-ins such as ElasticMQ's actor system may keep non-daemon threads alive.
         System.exit(exit);
     }
 

@@ -12,6 +12,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,9 +31,11 @@ public final class SecretsManagerEndpoint implements AutoCloseable {
     private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
     private final AtomicInteger reads = new AtomicInteger();
     private final HttpServer server;
+    private final ExecutorService executor;
 
-    private SecretsManagerEndpoint(HttpServer server) {
+    private SecretsManagerEndpoint(HttpServer server, ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
     }
 
     private static SecretsManagerEndpoint shared;
@@ -47,10 +51,16 @@ public final class SecretsManagerEndpoint implements AutoCloseable {
     public static SecretsManagerEndpoint start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            var endpoint = new SecretsManagerEndpoint(server);
+            // Hundreds of containers fetch their secret at once in the multiplexing tests. Daemon
+            // threads, shut down on close: a stopped endpoint must not keep a JVM alive.
+            ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
+                Thread thread = new Thread(runnable, "secrets-manager-endpoint");
+                thread.setDaemon(true);
+                return thread;
+            });
+            var endpoint = new SecretsManagerEndpoint(server, executor);
             server.createContext("/", endpoint::handle);
-            // Hundreds of containers fetch their secret at once in the multiplexing tests.
-            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+            server.setExecutor(executor);
             server.start();
             return endpoint;
         } catch (IOException e) {
@@ -137,5 +147,6 @@ public final class SecretsManagerEndpoint implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }
