@@ -38,8 +38,6 @@ public interface DncRepository {
             """)
     Set<String> listedPairs(@Bind("owners") String[] owners, @Bind("phones") String[] phones);
 
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM dnc_numbers WHERE owner_id = :owner AND phone_e164 = :phone)")
-    boolean contains(@Bind("owner") String owner, @Bind("phone") String phone);
 
     @SqlUpdate("DELETE FROM dnc_numbers WHERE owner_id = :owner AND phone_e164 = :phone")
     int remove(@Bind("owner") String owner, @Bind("phone") String phone);
