@@ -30,7 +30,10 @@ public final class ColdStartBenchmark {
     }
 
     public static void main(String[] args) {
-        Path root = ResultFile.repositoryRoot(args);
+        BenchmarkMain.runAndExit(args, ColdStartBenchmark::run);
+    }
+
+    private static int run(Path root) throws Exception {
         List<StartupChoice> choices = Arrays.stream(CHOICES.split(",")).map(String::trim).map(StartupChoice::named).toList();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         System.out.printf("coldstart: each function's first invocation in a fresh JVM, median of %d runs, against warm "
@@ -52,8 +55,7 @@ public final class ColdStartBenchmark {
         System.out.println("every JVM: -XX:+UseSerialGC -XX:MaxRAM=<function memory>; function logs: " + result.functionLog());
         Path written = ResultFile.write(root, "coldstart", json(result, loadBefore));
         System.out.println("wrote " + root.relativize(written));
-        // An explicit exit: stand-ins such as ElasticMQ's actor system may keep non-daemon threads alive.
-        System.exit(0);
+        return 0;
     }
 
     private static String summary(List<ChoiceSamples> choices) {

@@ -9,11 +9,9 @@ import dev.campaigndialer.bench.intake.TimedApi;
 import dev.campaigndialer.bench.intake.TimedApi.Report;
 import dev.campaigndialer.bench.intake.TimedApi.Submission;
 import dev.campaigndialer.core.json.Json;
-import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.testkit.RequiredTool;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,25 +51,10 @@ public final class IntakeBenchmark {
     }
 
     public static void main(String[] args) {
-        try {
-            run(ResultFile.repositoryRoot(args));
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        // An explicit exit: stand-ins such as ElasticMQ's actor system may keep non-daemon threads alive.
-        System.exit(0);
-    }
-
-    private static void run(Path root) throws Exception {
-        Path functionLog = root.resolve("benchmarks/target/intake-functions.log");
-        Files.createDirectories(functionLog.getParent());
-        try (var log = new PrintStream(Files.newOutputStream(functionLog), true)) {
-            JsonLog.redirect(log);
+        BenchmarkMain.runAndExit(args, root -> BenchmarkMain.withFunctionLog(root, "intake", functionLog -> {
             measure(root, functionLog);
-        } finally {
-            JsonLog.redirect(System.out);
-        }
+            return 0;
+        }));
     }
 
     private static void measure(Path root, Path functionLog) throws Exception {

@@ -32,16 +32,8 @@ public final class PipelineBenchmark {
     private PipelineBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int exit;
-        try {
-            exit = run(ResultFile.repositoryRoot(args));
-        } catch (Exception e) {
-            e.printStackTrace();
-            exit = 1;
-        }
-        // An explicit exit: stand-ins such as ElasticMQ's actor system may keep non-daemon threads alive.
-        System.exit(exit);
+    public static void main(String[] args) {
+        BenchmarkMain.runAndExit(args, PipelineBenchmark::run);
     }
 
     private static int run(Path root) throws Exception {

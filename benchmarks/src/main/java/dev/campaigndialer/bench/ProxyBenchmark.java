@@ -6,12 +6,10 @@ import dev.campaigndialer.bench.proxy.FleetResult;
 import dev.campaigndialer.bench.proxy.Route;
 import dev.campaigndialer.bench.proxy.ServerPriority;
 import dev.campaigndialer.bench.proxy.TlsPostgres;
-import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.testkit.PgBouncer;
 import dev.campaigndialer.testkit.RequiredTool;
 import dev.campaigndialer.testkit.SecretsManagerEndpoint;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,27 +56,11 @@ public final class ProxyBenchmark {
     private ProxyBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        try {
-            run(ResultFile.repositoryRoot(args));
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        // An explicit exit: stand-ins such as ElasticMQ's actor system may keep non-daemon threads alive.
-        System.exit(0);
-    }
-
-    private static void run(Path root) throws Exception {
-        Path functionLog = root.resolve("benchmarks/target/proxy-functions.log");
-        Files.createDirectories(functionLog.getParent());
-        // common-db logs each connect retry as a JSON line: thousands in the direct run. Keep the console readable.
-        try (var log = new PrintStream(Files.newOutputStream(functionLog), true)) {
-            JsonLog.redirect(log);
+    public static void main(String[] args) {
+        BenchmarkMain.runAndExit(args, root -> BenchmarkMain.withFunctionLog(root, "proxy", functionLog -> {
             measure(root, functionLog);
-        } finally {
-            JsonLog.redirect(System.out);
-        }
+            return 0;
+        }));
     }
 
     private static void measure(Path root, Path functionLog) throws Exception {

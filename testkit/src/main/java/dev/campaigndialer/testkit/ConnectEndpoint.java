@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -121,12 +120,7 @@ public final class ConnectEndpoint implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             // Several dialer workers and status checkers call at once in the pacing tests.
-            AtomicInteger threads = new AtomicInteger();
-            ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
-                Thread thread = new Thread(runnable, "connect-endpoint-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+            ExecutorService executor = DaemonThreads.fixedPool("connect-endpoint", 8);
             var endpoint = new ConnectEndpoint(carrier, clock, server, executor);
             server.createContext("/", endpoint::handle);
             server.setExecutor(executor);

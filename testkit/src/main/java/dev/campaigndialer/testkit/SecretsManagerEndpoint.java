@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,13 +50,8 @@ public final class SecretsManagerEndpoint implements AutoCloseable {
     public static SecretsManagerEndpoint start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            // Hundreds of containers fetch their secret at once in the multiplexing tests. Daemon
-            // threads, shut down on close: a stopped endpoint must not keep a JVM alive.
-            ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
-                Thread thread = new Thread(runnable, "secrets-manager-endpoint");
-                thread.setDaemon(true);
-                return thread;
-            });
+            // Hundreds of containers fetch their secret at once in the multiplexing tests.
+            ExecutorService executor = DaemonThreads.fixedPool("secrets-manager-endpoint", 8);
             var endpoint = new SecretsManagerEndpoint(server, executor);
             server.createContext("/", endpoint::handle);
             server.setExecutor(executor);
