@@ -49,33 +49,63 @@ public final class UndialledTasks {
 
     /** Tasks to end together. Not thread-safe: one per batch of messages. */
     public final class Batch {
-        private final List<UUID> ids = new ArrayList<>();
-        private final List<String> statuses = new ArrayList<>();
-        private final List<String> reasons = new ArrayList<>();
+        private final Ends waiting = new Ends();
+        private final Ends claimed = new Ends();
 
         private Batch() {
         }
 
+        /** A waiting task (PENDING, READY, SCHEDULED), or a claimed one whose call was never placed (DIALING). */
         public void add(TaskContext task, TaskStatus status, String reason) {
-            ids.add(task.taskId());
+            (task.status() == TaskStatus.DIALING ? claimed : waiting).add(task.taskId(), status, reason);
+        }
+
+        /**
+         * Ends the tasks still open (a duplicate message finds its task ended already), freeing the
+         * call slots of claimed ones, then completes their campaigns if nothing is left open: after
+         * the commit, as completion requires.
+         */
+        public void finish(Instant now) {
+            if (waiting.ids.isEmpty() && claimed.ids.isEmpty()) {
+                return;
+            }
+            List<DialTaskRepository.TaskRef> ended = new ArrayList<>();
+            jdbi.useExtension(DialTaskRepository.class, tasks -> {
+                if (!waiting.ids.isEmpty()) {
+                    ended.addAll(tasks.finishUndialled(waiting.ids(), waiting.statuses(), waiting.reasons(), now));
+                }
+                if (!claimed.ids.isEmpty()) {
+                    ended.addAll(tasks.finishUnplaced(claimed.ids(), claimed.statuses(), claimed.reasons(), now));
+                }
+            });
+            Set<UUID> campaigns = new LinkedHashSet<>();
+            ended.forEach(task -> campaigns.add(task.campaignId()));
+            campaigns.forEach(completion::completeIfDone);
+        }
+    }
+
+    /** Parallel lists of tasks to end: ids, statuses and reasons. */
+    private static final class Ends {
+        private final List<UUID> ids = new ArrayList<>();
+        private final List<String> statuses = new ArrayList<>();
+        private final List<String> reasons = new ArrayList<>();
+
+        void add(UUID id, TaskStatus status, String reason) {
+            ids.add(id);
             statuses.add(status.name());
             reasons.add(reason);
         }
 
-        /**
-         * Ends the tasks still open (a duplicate message finds its task ended already), then
-         * completes their campaigns if nothing is left open: after the commit, as completion requires.
-         */
-        public void finish(Instant now) {
-            if (ids.isEmpty()) {
-                return;
-            }
-            List<DialTaskRepository.TaskRef> ended = jdbi.withExtension(DialTaskRepository.class, tasks ->
-                    tasks.finishUndialled(ids.toArray(UUID[]::new), statuses.toArray(String[]::new),
-                            reasons.toArray(String[]::new), now));
-            Set<UUID> campaigns = new LinkedHashSet<>();
-            ended.forEach(task -> campaigns.add(task.campaignId()));
-            campaigns.forEach(completion::completeIfDone);
+        UUID[] ids() {
+            return ids.toArray(UUID[]::new);
+        }
+
+        String[] statuses() {
+            return statuses.toArray(String[]::new);
+        }
+
+        String[] reasons() {
+            return reasons.toArray(String[]::new);
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.campaigndialer.dial;
 
 import dev.campaigndialer.core.concurrent.ConcurrentCalls;
-import dev.campaigndialer.core.domain.CampaignStatus;
+import dev.campaigndialer.core.calling.CallTiming;
+import dev.campaigndialer.core.calling.CallingWindow.OpenSpell;
+import dev.campaigndialer.core.calling.DialDecision;
 import dev.campaigndialer.core.domain.TaskStatus;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.message.DialTaskMessage;
-import dev.campaigndialer.core.message.PoisonMessageException;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.OutgoingMessage;
@@ -21,11 +22,13 @@ import dev.campaigndialer.db.UndialledTasks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,18 +36,24 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Places the calls of a batch of dial messages. The claim ({@code READY → DIALING}) is one
- * conditional statement per campaign that takes only as many tasks as the campaign has free call
- * slots and counts them in the same statement, so {@code maxConcurrentCalls} holds however many
- * workers run, and the campaign row is locked only while that statement runs. Each call is placed with its task id as idempotency token: a task found
- * DIALING without a call id (a crash between the carrier accepting and the row being updated) is
- * placed again and the carrier returns the first call. Thread-safe.
+ * Places the calls of a batch of dial messages. What to do with each task is {@link DialDecision}'s
+ * (common-core): claim, place again, park, cancel, suppress, wait, or reschedule because the
+ * callee's calling window is closed. The claim ({@code READY → DIALING}) is one conditional
+ * statement per campaign that checks the window at its own instant, takes only as many tasks as
+ * the campaign has free call slots and counts them in the same statement, so {@code
+ * maxConcurrentCalls} holds however many workers run, and the campaign row is locked only while
+ * that statement runs. Each call is placed with its task id as idempotency token: a task found
+ * DIALING without a call id (a crash between the carrier accepting and the row being updated, or a
+ * failed placement) goes through the same claim checks and is placed again, and the carrier
+ * returns the first call; after {@link #PLACEMENT_ATTEMPTS} failed placements it ends FAILED with
+ * reason PLACEMENT_FAILED. Thread-safe.
  */
 public final class DialService {
 
     /** What became of a dial message. RETRY: it failed and returns to the queue; UNKNOWN_TASK: poison. */
     public enum Result implements BatchProcessor.ItemResult {
-        PLACED, THROTTLED, PARKED, EARLY, SUPPRESSED, CANCELLED, NOTHING_TO_DO, RETRY, UNKNOWN_TASK;
+        PLACED, THROTTLED, PARKED, EARLY, DEFERRED, SUPPRESSED, CANCELLED, NO_WINDOW, PLACEMENT_RETRY,
+        PLACEMENT_FAILED, NOTHING_TO_DO, RETRY, UNKNOWN_TASK;
 
         @Override
         public boolean returnsMessage() {
@@ -52,45 +61,36 @@ public final class DialService {
         }
     }
 
-    /** Tunables: the delay before the first status check and before retrying a throttled task. */
+    /** Tunables: the delay before the first status check (on the clock) and before retrying a throttled task (real). */
     public record Pacing(Duration statusPollDelay, Duration throttledRetry) {
     }
 
+    /** Failed placements after which a task ends FAILED / PLACEMENT_FAILED. */
+    public static final int PLACEMENT_ATTEMPTS = 5;
     private static final JsonLog LOG = JsonLog.forClass(DialService.class);
+    private static final long MAX_SQS_DELAY_SECONDS = 900;
 
     private final Jdbi jdbi;
     private final TelephonyProvider provider;
     private final SqsPublisher publisher;
     private final QueueUrls queues;
-    private final CampaignCompletion completion;
     private final UndialledTasks undialled;
     private final Pacing pacing;
+    private final CallTiming timing;
     private final Clock clock;
     /** The batch's calls are placed at the same time: a carrier request takes a good part of a second. */
     private final ConcurrentCalls carrierCalls = new ConcurrentCalls("place-call");
 
     public DialService(Jdbi jdbi, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
-            CampaignCompletion completion, Pacing pacing, Clock clock) {
+            CampaignCompletion completion, Pacing pacing, CallTiming timing, Clock clock) {
         this.jdbi = jdbi;
         this.provider = provider;
         this.publisher = publisher;
         this.queues = queues;
-        this.completion = completion;
         this.undialled = new UndialledTasks(jdbi, completion);
         this.pacing = pacing;
+        this.timing = timing;
         this.clock = clock;
-    }
-
-    /** One message's worth: {@link #dialAll} for a single task; an unknown task is a poison message. */
-    public Result dial(UUID taskId) {
-        Result result = dialAll(List.of(taskId)).get(taskId);
-        if (result == Result.UNKNOWN_TASK) {
-            throw new PoisonMessageException("unknown dial task " + taskId);
-        }
-        if (result == Result.RETRY) {
-            throw new IllegalStateException("dial task " + taskId + " failed; see the log");
-        }
-        return result;
     }
 
     /** Dials every task of a batch: one read, one claim per campaign, one write, one send per queue. */
@@ -100,82 +100,158 @@ public final class DialService {
                 .stream().collect(Collectors.toMap(TaskContext::taskId, task -> task));
         Instant now = clock.instant();
         List<TaskContext> claimable = new ArrayList<>();
-        List<TaskContext> toPlace = new ArrayList<>();
+        List<TaskContext> toReschedule = new ArrayList<>();
+        List<UUID> toPark = new ArrayList<>();
         List<OutgoingMessage> resends = new ArrayList<>();
         UndialledTasks.Batch ended = undialled.batch();
-        Set<String> onDncLists = undialled.onDncLists(tasks.values().stream().filter(DialService::waitingToDial).toList());
+        Set<String> onDncLists = undialled.onDncLists(tasks.values().stream().filter(DialService::mayBeDialled).toList());
         for (UUID id : new LinkedHashSet<>(taskIds)) {
             TaskContext task = tasks.get(id);
             if (task == null) {
                 LOG.warn("poison message: unknown dial task; it reaches the DLQ after maxReceiveCount", "taskId", id.toString());
                 results.put(id, Result.UNKNOWN_TASK);
-            } else if (task.status() == TaskStatus.DIALING) {
-                if (task.providerCallId() != null) {
-                    log(task, "duplicate dial message: call already placed");
+                continue;
+            }
+            DialDecision decision = DialDecision.decide(new DialDecision.Task(task.status(), task.providerCallId() != null,
+                    task.campaignStatus(), onDncLists.contains(UndialledTasks.dncKey(task)), task.spell()),
+                    now, timing.margin());
+            switch (decision) {
+                case NOTHING_TO_DO -> {
+                    log(task, "nothing to dial: task is " + task.status()
+                            + (task.providerCallId() != null ? " and its call was placed" : ""));
                     results.put(id, Result.NOTHING_TO_DO);
-                } else {
-                    LOG.warn("task is DIALING without a call id: placing again with the same idempotency token",
-                            "taskId", id.toString(), "campaignId", task.campaignId().toString());
-                    toPlace.add(task);
                 }
-            } else if (!waitingToDial(task)) {
-                log(task, "nothing to dial: task is " + task.status());
-                results.put(id, Result.NOTHING_TO_DO);
-            } else if (task.campaignStatus() == CampaignStatus.CANCELLED) {
-                ended.add(task, TaskStatus.CANCELLED, "CAMPAIGN_CANCELLED");
-                results.put(id, Result.CANCELLED);
-            } else if (task.campaignStatus() == CampaignStatus.PAUSED) {
-                // Parked: the task keeps its state; resuming the campaign sends it again.
-                log(task, "campaign paused: task parked");
-                results.put(id, Result.PARKED);
-            } else if (task.status() == TaskStatus.SCHEDULED && task.notBefore() != null && task.notBefore().isAfter(now)) {
-                long seconds = (Duration.between(now, task.notBefore()).toMillis() + 999) / 1000;
-                resends.add(message(task, seconds));
-                results.put(id, Result.EARLY);
-            } else if (onDncLists.contains(UndialledTasks.dncKey(task))) {
-                ended.add(task, TaskStatus.SUPPRESSED, "DNC");
-                results.put(id, Result.SUPPRESSED);
-            } else {
-                claimable.add(task);
+                case CANCEL -> {
+                    ended.add(task, TaskStatus.CANCELLED, "CAMPAIGN_CANCELLED");
+                    results.put(id, Result.CANCELLED);
+                }
+                case PARK -> {
+                    // The task keeps (or gets back) its waiting state; resuming the campaign sends it again.
+                    log(task, "campaign " + task.campaignStatus() + ": task parked");
+                    if (task.status() == TaskStatus.DIALING) {
+                        toPark.add(id);
+                    }
+                    results.put(id, Result.PARKED);
+                }
+                case SUPPRESS -> {
+                    ended.add(task, TaskStatus.SUPPRESSED, "DNC");
+                    results.put(id, Result.SUPPRESSED);
+                }
+                case EARLY -> {
+                    long delay = timing.scale().realDelaySeconds(Duration.between(now, task.spell().opens()));
+                    if (delay <= MAX_SQS_DELAY_SECONDS) {
+                        resends.add(message(task, delay));
+                    }
+                    results.put(id, Result.EARLY);
+                }
+                case RESCHEDULE -> toReschedule.add(task);
+                case CLAIM, PLACE_AGAIN -> {
+                    if (decision == DialDecision.PLACE_AGAIN) {
+                        LOG.warn("task is DIALING without a call id: placing again with the same idempotency token",
+                                "taskId", id.toString(), "campaignId", task.campaignId().toString());
+                    }
+                    claimable.add(task);
+                }
             }
         }
+        if (!toPark.isEmpty()) {
+            jdbi.useExtension(DialTaskRepository.class, repository -> repository.parkUnplaced(toPark.toArray(UUID[]::new), now));
+        }
+        reschedule(toReschedule, now, ended, resends, results);
         ended.finish(now);
+        List<TaskContext> toPlace = new ArrayList<>();
         claimable.stream().collect(Collectors.groupingBy(TaskContext::campaignId, LinkedHashMap::new, Collectors.toList()))
                 .forEach((campaign, waiting) -> claim(campaign, waiting, toPlace, resends, results));
-        place(toPlace, results);
+        place(toPlace, resends, results);
         publisher.sendAll(queues.url(QueueTopology.DIAL), resends);
         return results;
     }
 
-    private static boolean waitingToDial(TaskContext task) {
-        return task.status() == TaskStatus.READY || task.status() == TaskStatus.SCHEDULED;
+    /** Waiting for a call, or claimed and not placed: the tasks whose number is checked against DNC. */
+    private static boolean mayBeDialled(TaskContext task) {
+        return task.status() == TaskStatus.READY || task.status() == TaskStatus.SCHEDULED
+                || (task.status() == TaskStatus.DIALING && task.providerCallId() == null);
+    }
+
+    /**
+     * The window is closed (or closes within the margin) for these tasks: SCHEDULED at their next
+     * callable spell, a slot they held freed, and their message delayed to the opening when SQS can
+     * hold it that long (otherwise the minute sweep releases them). Never dropped.
+     */
+    private void reschedule(List<TaskContext> closed, Instant now, UndialledTasks.Batch ended,
+            List<OutgoingMessage> resends, Map<UUID, Result> results) {
+        List<TaskContext> moving = new ArrayList<>();
+        List<OpenSpell> spells = new ArrayList<>();
+        List<Long> delays = new ArrayList<>();
+        for (TaskContext task : closed) {
+            Optional<OpenSpell> spell = task.window().callableSpell(now, timing.margin(), zones(task));
+            if (spell.isEmpty()) {
+                ended.add(task, TaskStatus.FAILED, "NO_CALLING_WINDOW");
+                results.put(task.taskId(), Result.NO_WINDOW);
+                continue;
+            }
+            moving.add(task);
+            spells.add(spell.get());
+            delays.add(timing.scale().realDelaySeconds(Duration.between(now, spell.get().opens())));
+        }
+        if (moving.isEmpty()) {
+            return;
+        }
+        String sent = now.toString();
+        Set<UUID> moved = Set.copyOf(jdbi.withExtension(DialTaskRepository.class, repository -> repository.reschedule(
+                moving.stream().map(TaskContext::taskId).toArray(UUID[]::new),
+                moving.stream().map(task -> task.status().name()).toArray(String[]::new),
+                spells.stream().map(spell -> spell.opens().toString()).toArray(String[]::new),
+                spells.stream().map(spell -> spell.closes().toString()).toArray(String[]::new),
+                delays.stream().map(delay -> delay <= MAX_SQS_DELAY_SECONDS ? sent : null).toArray(String[]::new), now)));
+        for (int i = 0; i < moving.size(); i++) {
+            TaskContext task = moving.get(i);
+            if (!moved.contains(task.taskId())) {
+                log(task, "nothing to reschedule: the task changed since it was read");
+                results.put(task.taskId(), Result.NOTHING_TO_DO);
+                continue;
+            }
+            LOG.info("calling window closed at the claim: rescheduled", "taskId", task.taskId().toString(),
+                    "campaignId", task.campaignId().toString(), "notBefore", spells.get(i).opens().toString());
+            if (delays.get(i) <= MAX_SQS_DELAY_SECONDS) {
+                resends.add(message(task, delays.get(i)));
+            }
+            results.put(task.taskId(), Result.DEFERRED);
+        }
+    }
+
+    private static List<ZoneId> zones(TaskContext task) {
+        List<String> names = task.timezones().isEmpty() ? List.of(task.campaignTimezone()) : task.timezones();
+        return names.stream().map(ZoneId::of).toList();
     }
 
     private void claim(UUID campaign, List<TaskContext> waiting, List<TaskContext> toPlace,
             List<OutgoingMessage> resends, Map<UUID, Result> results) {
+        Instant now = clock.instant();
         Set<UUID> claimed = Set.copyOf(jdbi.withExtension(DialTaskRepository.class, tasks -> tasks.claim(campaign,
-                waiting.stream().map(TaskContext::taskId).toArray(UUID[]::new), clock.instant())));
+                waiting.stream().map(TaskContext::taskId).toArray(UUID[]::new), now, now.plus(timing.margin()))));
         for (TaskContext task : waiting) {
             if (claimed.contains(task.taskId())) {
                 toPlace.add(task);
             } else {
-                // Over the campaign's limit, paused or cancelled since it was read, or claimed by a
-                // duplicate message: not a failure. The task comes back shortly and its state
-                // decides (a duplicate then finds it DIALING and does nothing).
+                // Over the campaign's limit, paused or cancelled since it was read, the window closing
+                // since it was read, or claimed by a duplicate message: not a failure. The task comes
+                // back shortly and its state decides (a duplicate then finds it DIALING and does nothing).
                 int jitter = ThreadLocalRandom.current().nextInt(0, 3);
                 resends.add(message(task, pacing.throttledRetry().toSeconds() + jitter));
                 results.put(task.taskId(), Result.THROTTLED);
             }
         }
         if (claimed.size() < waiting.size()) {
-            LOG.info("claim: campaign at its concurrent-call limit or not running", "campaignId", campaign.toString(),
-                    "claimed", claimed.size(), "waiting", waiting.size());
+            LOG.info("claim: campaign at its concurrent-call limit, not running, or window closing", "campaignId",
+                    campaign.toString(), "claimed", claimed.size(), "waiting", waiting.size());
         }
     }
 
-    private void place(List<TaskContext> toPlace, Map<UUID, Result> results) {
+    private void place(List<TaskContext> toPlace, List<OutgoingMessage> resends, Map<UUID, Result> results) {
         Set<UUID> placedIds = new LinkedHashSet<>();
         List<String> callIds = new ArrayList<>();
+        List<TaskContext> failed = new ArrayList<>();
         List<ConcurrentCalls.Result<PlacedCall>> calls = carrierCalls.map(toPlace, task -> provider.place(
                 new CallRequest(task.taskId().toString(), task.phone(), task.callerId(), task.attempt())));
         for (int i = 0; i < toPlace.size(); i++) {
@@ -185,27 +261,61 @@ public final class DialService {
                 placedIds.add(task.taskId());
                 callIds.add(call.value().callId());
             } else {
-                // Left DIALING without a call id: the redelivered message places it again, same token.
-                LOG.error("placing the call failed; the message returns to the queue", call.error(),
-                        "taskId", task.taskId().toString(), "campaignId", task.campaignId().toString());
-                results.put(task.taskId(), Result.RETRY);
+                LOG.error("placing the call failed", call.error(), "taskId", task.taskId().toString(),
+                        "campaignId", task.campaignId().toString());
+                failed.add(task);
             }
         }
+        placementFailed(failed, resends, results);
         if (placedIds.isEmpty()) {
             return;
         }
         jdbi.useExtension(DialTaskRepository.class, tasks -> tasks.recordCalls(placedIds.toArray(UUID[]::new),
                 callIds.toArray(String[]::new), clock.instant()));
         List<OutgoingMessage> checks = new ArrayList<>();
+        long pollDelay = timing.scale().realDelaySeconds(pacing.statusPollDelay());
         for (TaskContext task : toPlace) {
             if (placedIds.contains(task.taskId())) {
-                checks.add(message(task, pacing.statusPollDelay().toSeconds()));
+                checks.add(message(task, pollDelay));
                 results.put(task.taskId(), Result.PLACED);
                 LOG.info("call placed", "taskId", task.taskId().toString(), "campaignId", task.campaignId().toString(),
                         "attempt", task.attempt());
             }
         }
         publisher.sendAll(queues.url(QueueTopology.STATUS), checks);
+    }
+
+    /**
+     * A failed placement leaves the task DIALING without a call id. It is counted; under the cap
+     * the message is sent again after a backoff (by us, so the queue's receive count is not spent),
+     * and the next try passes the claim's checks again; at the cap the task ends PLACEMENT_FAILED.
+     */
+    private void placementFailed(List<TaskContext> failed, List<OutgoingMessage> resends, Map<UUID, Result> results) {
+        if (failed.isEmpty()) {
+            return;
+        }
+        Map<UUID, Integer> failures = jdbi.withExtension(DialTaskRepository.class, tasks -> tasks.countPlacementFailures(
+                        failed.stream().map(TaskContext::taskId).toArray(UUID[]::new), clock.instant())).stream()
+                .collect(Collectors.toMap(DialTaskRepository.PlacementFailures::taskId,
+                        DialTaskRepository.PlacementFailures::failures));
+        UndialledTasks.Batch ended = undialled.batch();
+        for (TaskContext task : failed) {
+            Integer count = failures.get(task.taskId());
+            if (count == null) {
+                log(task, "placement failed, and the task has moved on since (a duplicate placed it or it was released)");
+                results.put(task.taskId(), Result.NOTHING_TO_DO);
+            } else if (count >= PLACEMENT_ATTEMPTS) {
+                LOG.error("placement failed " + count + " times: the task ends FAILED / PLACEMENT_FAILED", null,
+                        "taskId", task.taskId().toString(), "campaignId", task.campaignId().toString());
+                ended.add(task, TaskStatus.FAILED, "PLACEMENT_FAILED");
+                results.put(task.taskId(), Result.PLACEMENT_FAILED);
+            } else {
+                long backoff = Math.min(60, 1L << (count - 1)) + ThreadLocalRandom.current().nextInt(0, 2);
+                resends.add(message(task, backoff));
+                results.put(task.taskId(), Result.PLACEMENT_RETRY);
+            }
+        }
+        ended.finish(clock.instant());
     }
 
     private static OutgoingMessage message(TaskContext task, long delaySeconds) {

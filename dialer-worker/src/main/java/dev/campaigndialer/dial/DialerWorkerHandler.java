@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.campaigndialer.core.calling.CallTiming;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.lambda.Deadlines;
 import dev.campaigndialer.core.message.DialTaskMessage;
@@ -35,15 +36,15 @@ public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     DialerWorkerHandler(Env env) {
         this(Database.fromEnvironment(env), TelephonyProviders.fromEnvironment(env),
                 new SqsPublisher(SqsClients.fromEnvironment(env)), QueueUrls.fromEnvironment(env), pacing(env),
-                Clocks.fromEnvironment(env));
+                CallTiming.fromEnvironment(env), Clocks.fromEnvironment(env));
     }
 
     DialerWorkerHandler(Database database, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
-            DialService.Pacing pacing, Clock clock) {
+            DialService.Pacing pacing, CallTiming timing, Clock clock) {
         this.database = database;
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.dial = new DialService(database.jdbi(), provider, publisher, queues,
-                new CampaignCompletion(database.jdbi(), relay, clock), pacing, clock);
+                new CampaignCompletion(database.jdbi(), relay, clock), pacing, timing, clock);
     }
 
     static DialService.Pacing pacing(Env env) {

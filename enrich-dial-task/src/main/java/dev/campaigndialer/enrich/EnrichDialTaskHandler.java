@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.campaigndialer.core.calling.CallTiming;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.lambda.Deadlines;
 import dev.campaigndialer.core.message.DialTaskMessage;
@@ -32,15 +33,15 @@ public final class EnrichDialTaskHandler implements RequestHandler<SQSEvent, SQS
 
     EnrichDialTaskHandler(Env env) {
         this(Database.fromEnvironment(env), new SqsPublisher(SqsClients.fromEnvironment(env)),
-                QueueUrls.fromEnvironment(env), Clocks.fromEnvironment(env));
+                QueueUrls.fromEnvironment(env), CallTiming.fromEnvironment(env), Clocks.fromEnvironment(env));
     }
 
-    EnrichDialTaskHandler(Database database, SqsPublisher publisher, QueueUrls queues, Clock clock) {
+    EnrichDialTaskHandler(Database database, SqsPublisher publisher, QueueUrls queues, CallTiming timing, Clock clock) {
         this.database = database;
         this.clock = clock;
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.enrich = new EnrichService(database.jdbi(), publisher, queues,
-                new CampaignCompletion(database.jdbi(), relay, clock), clock);
+                new CampaignCompletion(database.jdbi(), relay, clock), timing, clock);
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.campaigndialer.enrich;
 
+import dev.campaigndialer.core.calling.CallTiming;
+import dev.campaigndialer.core.calling.CallingWindow.OpenSpell;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.domain.TaskStatus;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.message.DialTaskMessage;
-import dev.campaigndialer.core.message.PoisonMessageException;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.OutgoingMessage;
@@ -31,9 +32,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Prepares PENDING tasks for dialling: the callee's zones and line type, a DNC re-check against
- * the owner's current list, and the calling window. Open now → READY, on to the dial queue;
- * closed → SCHEDULED at the next opening, sent with a delay when that is at most 15 minutes away,
- * otherwise released by the minute sweep. A batch of messages costs one read, one DNC lookup and
+ * the owner's current list, and the calling window. Open now (and for at least the margin) →
+ * READY, on to the dial queue; closed → SCHEDULED at the next callable spell, sent with a delay when
+ * that is at most 15 minutes away, otherwise released by the minute sweep. Either way the task
+ * keeps its spell, which the dialer's claim checks at the instant of the call. A batch of messages costs one read, one DNC lookup and
  * one write per kind of change. Thread-safe.
  */
 public final class EnrichService {
@@ -55,24 +57,18 @@ public final class EnrichService {
     private final SqsPublisher publisher;
     private final QueueUrls queues;
     private final UndialledTasks undialled;
+    private final CallTiming timing;
     private final Clock clock;
     private final CalleeZones zones = new CalleeZones();
 
-    public EnrichService(Jdbi jdbi, SqsPublisher publisher, QueueUrls queues, CampaignCompletion completion, Clock clock) {
+    public EnrichService(Jdbi jdbi, SqsPublisher publisher, QueueUrls queues, CampaignCompletion completion,
+            CallTiming timing, Clock clock) {
         this.jdbi = jdbi;
         this.publisher = publisher;
         this.queues = queues;
         this.undialled = new UndialledTasks(jdbi, completion);
+        this.timing = timing;
         this.clock = clock;
-    }
-
-    /** One message's worth: {@link #enrichAll} for a single task; an unknown task is a poison message. */
-    public Result enrich(UUID taskId) {
-        Result result = enrichAll(List.of(taskId)).get(taskId);
-        if (result == Result.UNKNOWN_TASK) {
-            throw new PoisonMessageException("unknown dial task " + taskId);
-        }
-        return result;
     }
 
     public Map<UUID, Result> enrichAll(List<UUID> taskIds) {
@@ -102,6 +98,7 @@ public final class EnrichService {
         Set<String> onDncLists = undialled.onDncLists(pending);
         Instant now = clock.instant();
         Map<UUID, String> readyZones = new LinkedHashMap<>();
+        Map<UUID, OpenSpell> readySpells = new LinkedHashMap<>();
         List<OutgoingMessage> dial = new ArrayList<>();
         for (TaskContext task : pending) {
             if (onDncLists.contains(UndialledTasks.dncKey(task))) {
@@ -113,18 +110,18 @@ public final class EnrichService {
             List<ZoneId> calleeZones = zones.resolve(task.phone(), task.contactTimezone(), task.campaignTimezone());
             String[] zoneNames = calleeZones.stream().map(ZoneId::getId).toArray(String[]::new);
             Instant earliest = task.notBefore() != null && task.notBefore().isAfter(now) ? task.notBefore() : now;
-            Optional<Instant> opening = new CallingWindow(task.windowStart(), task.windowEnd())
-                    .nextOpening(earliest, calleeZones);
-            if (opening.isEmpty()) {
+            Optional<OpenSpell> spell = task.window().callableSpell(earliest, timing.margin(), calleeZones);
+            if (spell.isEmpty()) {
                 LOG.warn("the callee's zones never share an open calling window", "taskId", task.taskId().toString(),
                         "zones", String.join(",", zoneNames));
                 ended.add(task, TaskStatus.FAILED, "NO_CALLING_WINDOW");
                 results.put(task.taskId(), Result.NO_WINDOW);
-            } else if (!opening.get().isAfter(now)) {
+            } else if (spell.get().admitsCallAt(now, timing.margin())) {
                 readyZones.put(task.taskId(), String.join(",", zoneNames));
+                readySpells.put(task.taskId(), spell.get());
                 results.put(task.taskId(), Result.READY);
             } else {
-                schedule(repository, task, zoneNames, opening.get(), now).ifPresent(dial::add);
+                schedule(repository, task, zoneNames, spell.get(), now).ifPresent(dial::add);
                 results.put(task.taskId(), Result.SCHEDULED);
             }
         }
@@ -132,7 +129,9 @@ public final class EnrichService {
         if (!readyZones.isEmpty()) {
             // Only the tasks this call moved to READY are sent: a duplicate message sends nothing twice.
             List<UUID> ready = repository.markReady(readyZones.keySet().toArray(UUID[]::new),
-                    readyZones.values().toArray(String[]::new), now);
+                    readyZones.values().toArray(String[]::new),
+                    readySpells.values().stream().map(spell -> spell.opens().toString()).toArray(String[]::new),
+                    readySpells.values().stream().map(spell -> spell.closes().toString()).toArray(String[]::new), now);
             ready.forEach(id -> dial.add(DialTaskMessage.outgoing(id, tasks.get(id).campaignId(), 0)));
         }
         publisher.sendAll(queues.url(QueueTopology.DIAL), dial);
@@ -146,16 +145,16 @@ public final class EnrichService {
         }
     }
 
-    /** SCHEDULED at the opening; the delayed message when the opening is within SQS's 15 minutes. */
+    /** SCHEDULED at the spell's opening; the delayed message when that is within SQS's 15 minutes. */
     private Optional<OutgoingMessage> schedule(DialTaskRepository repository, TaskContext task, String[] zoneNames,
-            Instant opening, Instant now) {
-        Duration wait = Duration.between(now, opening);
-        boolean sendNow = wait.compareTo(MAX_SQS_DELAY) <= 0;
+            OpenSpell spell, Instant now) {
+        long delay = timing.scale().realDelaySeconds(Duration.between(now, spell.opens()));
+        boolean sendNow = delay <= MAX_SQS_DELAY.toSeconds();
         LOG.info("outside the calling window: scheduled", "taskId", task.taskId().toString(),
-                "notBefore", opening.toString());
-        if (repository.markScheduled(task.taskId(), zoneNames, opening, sendNow ? now : null, now) == 1 && sendNow) {
-            // Round up so the message never arrives before the window opens.
-            return Optional.of(DialTaskMessage.outgoing(task.taskId(), task.campaignId(), (wait.toMillis() + 999) / 1000));
+                "notBefore", spell.opens().toString());
+        if (repository.markScheduled(task.taskId(), zoneNames, spell.opens(), spell.closes(), sendNow ? now : null, now) == 1
+                && sendNow) {
+            return Optional.of(DialTaskMessage.outgoing(task.taskId(), task.campaignId(), delay));
         }
         return Optional.empty();
     }

@@ -2,6 +2,7 @@ package dev.campaigndialer.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.campaigndialer.core.calling.CallingWindow;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;

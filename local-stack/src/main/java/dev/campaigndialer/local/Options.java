@@ -27,6 +27,7 @@ public record Options(
         boolean json,
         int port,
         Instant clockStart,
+        double clockRate,
         long carrierLatencyMillis,
         Optional<Path> dataDirectory,
         Duration sweepInterval,
@@ -63,6 +64,9 @@ public record Options(
             "Options for both:",
             "  --clock-start T          the functions' clock starts at this ISO-8601 instant and runs forward",
             "                           (default: today 20:00 UTC, inside the 09:00-20:00 window in every US zone)",
+            "  --clock-rate R           the functions' clock runs R times faster than real time (default 1, at most",
+            "                           100000); SQS delays, the sweep and the status polls follow it, so a run",
+            "                           crosses a window's close and the next morning's opening in seconds",
             "  --carrier-latency-ms MS  simulated carrier latency per request (default 0)",
             "  --data-dir DIR           keep the database in DIR between runs (default: a temporary one)",
             "  --sweep-seconds S        run the minute sweep every S seconds (default 2)",
@@ -78,7 +82,7 @@ public record Options(
             "the embedded one.");
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--contacts", "--seed", "--json", "--port",
-            "--clock-start", "--carrier-latency-ms", "--data-dir", "--sweep-seconds", "--stall-seconds", "--log-file",
+            "--clock-start", "--clock-rate", "--carrier-latency-ms", "--data-dir", "--sweep-seconds", "--stall-seconds", "--log-file",
             "--repo-root", "--no-proxy", "--max-concurrent-calls", "--status-poll-seconds", "--max-containers", "-h", "--help");
 
     /** A command line that cannot be run; the message says why. */
@@ -102,6 +106,7 @@ public record Options(
         boolean json = false;
         int port = 8080;
         Instant clockStart = LocalDate.now(ZoneOffset.UTC).atTime(DEFAULT_CLOCK_START_UTC).toInstant(ZoneOffset.UTC);
+        double clockRate = 1;
         long latency = 0;
         Optional<Path> dataDirectory = Optional.empty();
         Duration sweep = Duration.ofSeconds(2);
@@ -147,6 +152,7 @@ public record Options(
                 case "--seed" -> seed = number(name, value, Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--port" -> port = (int) number(name, value, 0, 65_535);
                 case "--clock-start" -> clockStart = instant(value);
+                case "--clock-rate" -> clockRate = number(name, value, 1, 100_000);
                 case "--carrier-latency-ms" -> latency = number(name, value, 0, 60_000);
                 case "--data-dir" -> dataDirectory = Optional.of(Path.of(value).toAbsolutePath());
                 case "--sweep-seconds" -> sweep = Duration.ofSeconds(number(name, value, 1, 3600));
@@ -159,7 +165,7 @@ public record Options(
                 default -> throw new UsageException("unknown option " + name);
             }
         }
-        return new Options(command, contacts, seed, json, port, clockStart, latency, dataDirectory, sweep, stall,
+        return new Options(command, contacts, seed, json, port, clockStart, clockRate, latency, dataDirectory, sweep, stall,
                 repoRoot.orElseGet(Options::findRepoRoot), logFile, useProxy, maxConcurrentCalls, statusPollSeconds,
                 maxContainers);
     }
@@ -169,7 +175,7 @@ public record Options(
         boolean demo = command.equals("demo");
         return new StackSettings(repoRoot, dataDirectory,
                 Optional.ofNullable(System.getenv("DATABASE_URL")).filter(url -> !url.isBlank()), clockStart,
-                carrierLatencyMillis, sweepInterval, demo ? 0 : port, demo, logFile, Optional.empty(), statusPollSeconds,
+                clockRate, carrierLatencyMillis, sweepInterval, demo ? 0 : port, demo, logFile, Optional.empty(), statusPollSeconds,
                 useProxy, maxContainers);
     }
 

@@ -13,6 +13,7 @@ import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.db.repository.DialTaskRepository;
 import dev.campaigndialer.db.repository.DialTaskRepository.TaskRef;
+import dev.campaigndialer.core.time.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +32,15 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class MinuteSweep {
 
-    /** How late a message must be before the sweep sends it again. */
+    /** How late a message must be before the sweep sends it again: real time, measured on the clock. */
     public record Thresholds(Duration overdue, Duration outboxGrace, Duration stuckDispatch) {
         public static Thresholds defaults() {
             return new Thresholds(Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(10));
+        }
+
+        /** These real-time thresholds as a clock running at {@code scale} measures them. */
+        public Thresholds onClock(TimeScale scale) {
+            return new Thresholds(scale.onClock(overdue), scale.onClock(outboxGrace), scale.onClock(stuckDispatch));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.time.Clocks;
+import dev.campaigndialer.core.time.TimeScale;
 import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
@@ -28,14 +29,16 @@ public final class MinuteSweepHandler implements RequestHandler<ScheduledEvent, 
 
     MinuteSweepHandler(Env env) {
         this(Database.fromEnvironment(env), new SqsPublisher(SqsClients.fromEnvironment(env)),
-                QueueUrls.fromEnvironment(env), Clocks.fromEnvironment(env));
+                QueueUrls.fromEnvironment(env), MinuteSweep.Thresholds.defaults().onClock(TimeScale.fromEnvironment(env)),
+                Clocks.fromEnvironment(env));
     }
 
-    MinuteSweepHandler(Database database, SqsPublisher publisher, QueueUrls queues, Clock clock) {
+    MinuteSweepHandler(Database database, SqsPublisher publisher, QueueUrls queues, MinuteSweep.Thresholds thresholds,
+            Clock clock) {
         this.database = database;
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.sweep = new MinuteSweep(database.jdbi(), publisher, queues, relay,
-                new CampaignCompletion(database.jdbi(), relay, clock), MinuteSweep.Thresholds.defaults(), clock);
+                new CampaignCompletion(database.jdbi(), relay, clock), thresholds, clock);
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.telephony.TelephonyProvider;
 import dev.campaigndialer.core.telephony.TelephonyProviders;
 import dev.campaigndialer.core.time.Clocks;
+import dev.campaigndialer.core.time.TimeScale;
 import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
@@ -48,7 +49,7 @@ public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSB
 
     static StatusService.Polling polling(Env env) {
         return new StatusService.Polling(Duration.ofSeconds(env.intOrDefault("STATUS_POLL_DELAY_SECONDS", 10)),
-                Duration.ofSeconds(env.intOrDefault("DIAL_TIMEOUT_SECONDS", 900)));
+                Duration.ofSeconds(env.intOrDefault("DIAL_TIMEOUT_SECONDS", 900)), TimeScale.fromEnvironment(env));
     }
 
     @Override

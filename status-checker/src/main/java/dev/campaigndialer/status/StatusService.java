@@ -14,6 +14,7 @@ import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.telephony.CallStatus;
 import dev.campaigndialer.core.telephony.TelephonyProvider;
+import dev.campaigndialer.core.time.TimeScale;
 import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.db.repository.DialTaskRepository;
@@ -52,8 +53,11 @@ public final class StatusService {
         }
     }
 
-    /** Tunables: how often to poll, and how long a call may stay unknown. */
-    public record Polling(Duration interval, Duration dialTimeout) {
+    /**
+     * Tunables: how often to poll and how long a call may stay unknown (both on the functions'
+     * clock), and how that clock relates to real time (for SQS delays).
+     */
+    public record Polling(Duration interval, Duration dialTimeout, TimeScale scale) {
     }
 
     /** An outcome to record, and whether the contact gets another attempt. */
@@ -133,7 +137,7 @@ public final class StatusService {
             }
             Outcome outcome = outcome(task, poll.value(), now);
             if (outcome == null) {
-                pollAgain.add(message(task, polling.interval().toSeconds()));
+                pollAgain.add(message(task, polling.scale().realDelaySeconds(polling.interval())));
                 results.put(task.taskId(), Result.IN_PROGRESS);
             } else {
                 outcomes.add(outcome);
@@ -181,7 +185,7 @@ public final class StatusService {
             List<TaskContext> retrying = outcomes.stream()
                     .filter(o -> o.retry() && finished.contains(o.task().taskId())).map(Outcome::task).toList();
             if (!retrying.isEmpty()) {
-                outbox.addAll(scheduleNextAttempts(handle, tasks, retrying, now));
+                outbox.addAll(scheduleNextAttempts(handle, tasks, retrying, polling.scale(), now));
             }
             return finished;
         });
@@ -206,7 +210,7 @@ public final class StatusService {
 
     /** The next attempts' tasks and their enrich messages as outbox rows; returns the rows' ids. */
     private static List<UUID> scheduleNextAttempts(org.jdbi.v3.core.Handle handle, DialTaskRepository tasks,
-            List<TaskContext> retrying, Instant now) {
+            List<TaskContext> retrying, TimeScale scale, Instant now) {
         Map<UUID, TaskContext> byContact = retrying.stream()
                 .collect(Collectors.toMap(TaskContext::contactId, task -> task, (a, b) -> a, LinkedHashMap::new));
         List<DialTaskRepository.NewTask> created = tasks.createRetries(
@@ -223,8 +227,8 @@ public final class StatusService {
         handle.attach(OutboxRepository.class).addAll(QueueTopology.ENRICH, ids,
                 created.stream().map(task -> Messages.write(DialTaskMessage.of(task.taskId(), task.campaignId())))
                         .toArray(String[]::new),
-                created.stream().map(task -> Math.min(900, byContact.get(task.contactId()).backoffSeconds()))
-                        .toArray(Integer[]::new), now);
+                created.stream().map(task -> (int) Math.min(900, scale.realDelaySeconds(
+                        Duration.ofSeconds(byContact.get(task.contactId()).backoffSeconds())))).toArray(Integer[]::new), now);
         return List.of(ids);
     }
 

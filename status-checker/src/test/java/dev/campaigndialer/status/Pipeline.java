@@ -2,6 +2,7 @@ package dev.campaigndialer.status;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.campaigndialer.core.calling.CallTiming;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.message.CampaignAccepted;
 import dev.campaigndialer.core.message.CampaignFinished;
@@ -14,6 +15,7 @@ import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.core.time.Clocks;
+import dev.campaigndialer.core.time.TimeScale;
 import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
@@ -211,11 +213,11 @@ public final class Pipeline implements AutoCloseable {
         var relay = new OutboxRelay(own.jdbi(), publisher, queues, clock);
         var completion = new CampaignCompletion(own.jdbi(), relay, clock);
         var dispatch = new DispatchService(own.jdbi(), publisher, queues, clock, Duration.ofSeconds(5), 1000);
-        var enrich = new EnrichService(own.jdbi(), publisher, queues, completion, clock);
+        var enrich = new EnrichService(own.jdbi(), publisher, queues, completion, CallTiming.DEFAULT, clock);
         var dial = new DialService(own.jdbi(), carrier, publisher, queues, completion,
-                new DialService.Pacing(Duration.ZERO, Duration.ofSeconds(1)), clock);
+                new DialService.Pacing(Duration.ZERO, Duration.ofSeconds(1)), CallTiming.DEFAULT, clock);
         var status = new StatusService(own.jdbi(), carrier, publisher, queues, relay, completion,
-                new StatusService.Polling(Duration.ZERO, Duration.ofMinutes(15)), clock);
+                new StatusService.Polling(Duration.ZERO, Duration.ofMinutes(15), TimeScale.REAL_TIME), clock);
         Map<String, Step> steps = new HashMap<>();
         steps.put(QueueTopology.DISPATCH, oneByOne(body -> dispatch.dispatch(
                 Messages.read(body, CampaignAccepted.class).campaignId(), Instant.now().plusSeconds(300))));

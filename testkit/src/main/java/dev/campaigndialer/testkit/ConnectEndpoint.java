@@ -95,6 +95,7 @@ public final class ConnectEndpoint implements AutoCloseable {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Carrier carrier;
+    private final List<Placement> placements = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -152,6 +153,17 @@ public final class ConnectEndpoint implements AutoCloseable {
     }
 
     /** The JSON bodies of the {@code StartOutboundVoiceContact} requests, as received, in order. */
+    /** A contact started (once per contact, however often its token was sent), at the endpoint clock's instant. */
+    public record Placement(String contactId, String phone, Instant at) {
+    }
+
+    /** Every contact started so far, in order. */
+    public List<Placement> placements() {
+        synchronized (placements) {
+            return List.copyOf(placements);
+        }
+    }
+
     public List<String> startRequestBodies() {
         return List.copyOf(startBodies);
     }
@@ -198,7 +210,10 @@ public final class ConnectEndpoint implements AutoCloseable {
         int attempt = body.path("Attributes").path("attempt").asInt(0);
         String contactId = carrier.start(token, body.get("DestinationPhoneNumber").asText(),
                 body.path("SourcePhoneNumber").asText(null), attempt);
-        contacts.putIfAbsent(contactId, new Placed(body.get("InstanceId").asText(), clock.instant()));
+        Instant now = clock.instant();
+        if (contacts.putIfAbsent(contactId, new Placed(body.get("InstanceId").asText(), now)) == null) {
+            placements.add(new Placement(contactId, body.get("DestinationPhoneNumber").asText(), now));
+        }
         respond(exchange, 200, mapper.createObjectNode().put("ContactId", contactId));
     }
 

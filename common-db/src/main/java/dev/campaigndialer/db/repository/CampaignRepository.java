@@ -65,4 +65,17 @@ public interface CampaignRepository {
     @KeyColumn("status")
     @ValueColumn("count")
     Map<String, Integer> latestTaskCounts(@Bind("id") UUID id);
+
+    /**
+     * When the next call may start, while every open task of the campaign waits for its calling
+     * window (none PENDING, READY or DIALING): the earliest {@code not_before} of its SCHEDULED
+     * tasks. Empty while calls are being made or nothing is left.
+     */
+    @SqlQuery("""
+            SELECT min(not_before) FROM dial_tasks t
+            WHERE t.campaign_id = :id AND t.status = 'SCHEDULED'
+              AND NOT EXISTS (SELECT 1 FROM dial_tasks o WHERE o.campaign_id = :id
+                              AND o.status IN ('PENDING', 'READY', 'DIALING'))
+            """)
+    Optional<Instant> nextCallAt(@Bind("id") UUID id);
 }

@@ -76,19 +76,23 @@ public interface DialTaskRepository {
 
     // ---- enrich ----------------------------------------------------------------------------
 
-    @SqlUpdate("UPDATE dial_tasks SET status = 'SCHEDULED', timezones = :zones, not_before = :notBefore, "
-            + "enqueued_at = :enqueuedAt, updated_at = :now WHERE id = :id AND status = 'PENDING'")
-    int markScheduled(@Bind("id") UUID id, @Bind("zones") String[] zones, @Bind("notBefore") Instant notBefore,
-            @Bind("enqueuedAt") Instant enqueuedAt, @Bind("now") Instant now);
+    /** PENDING → SCHEDULED at the task's next callable spell ({@code not_before} = its opening). */
+    @SqlUpdate("UPDATE dial_tasks SET status = 'SCHEDULED', timezones = :zones, not_before = :opens, "
+            + "window_opens_at = :opens, window_closes_at = :closes, enqueued_at = :enqueuedAt, updated_at = :now "
+            + "WHERE id = :id AND status = 'PENDING'")
+    int markScheduled(@Bind("id") UUID id, @Bind("zones") String[] zones, @Bind("opens") Instant opens,
+            @Bind("closes") Instant closes, @Bind("enqueuedAt") Instant enqueuedAt, @Bind("now") Instant now);
 
-    /** Tasks made READY together; returns the ids that were still PENDING (a duplicate gets none). */
+    /** Tasks made READY together, each with its spell; returns the ids that were still PENDING (a duplicate gets none). */
     @SqlQuery("""
-            UPDATE dial_tasks t SET status = 'READY', timezones = string_to_array(v.zones, ','), enqueued_at = :now,
-                updated_at = :now
-            FROM unnest(CAST(:ids AS uuid[]), CAST(:zones AS text[])) AS v(id, zones)
+            UPDATE dial_tasks t SET status = 'READY', timezones = string_to_array(v.zones, ','),
+                window_opens_at = v.opens, window_closes_at = v.closes, enqueued_at = :now, updated_at = :now
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:zones AS text[]), CAST(:opens AS timestamptz[]),
+                        CAST(:closes AS timestamptz[])) AS v(id, zones, opens, closes)
             WHERE t.id = v.id AND t.status = 'PENDING' RETURNING t.id
             """)
-    List<UUID> markReady(@Bind("ids") UUID[] ids, @Bind("zones") String[] commaSeparatedZones, @Bind("now") Instant now);
+    List<UUID> markReady(@Bind("ids") UUID[] ids, @Bind("zones") String[] commaSeparatedZones,
+            @Bind("opens") String[] opensIso, @Bind("closes") String[] closesIso, @Bind("now") Instant now);
 
     /** Ends tasks that were never dialled, each with its own status and reason; returns those that were open. */
     @SqlQuery("""
@@ -98,6 +102,73 @@ public interface DialTaskRepository {
             """)
     List<TaskRef> finishUndialled(@Bind("ids") UUID[] ids, @Bind("statuses") String[] statuses,
             @Bind("reasons") String[] reasons, @Bind("now") Instant now);
+
+    /**
+     * Ends claimed tasks whose call was never placed (DIALING without a call id: cancelled, now on
+     * the DNC list, or out of placement attempts), freeing their call slots in the same statement.
+     */
+    @SqlQuery("""
+            WITH ended AS (
+                UPDATE dial_tasks t SET status = v.status, outcome_reason = v.reason, finished_at = :now, updated_at = :now
+                FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[]), CAST(:reasons AS text[]))
+                    AS v(id, status, reason)
+                WHERE t.id = v.id AND t.status = 'DIALING' AND t.provider_call_id IS NULL
+                RETURNING t.id, t.campaign_id
+            ), freed AS (
+                UPDATE campaigns c SET calls_in_progress = greatest(0, c.calls_in_progress - f.calls)
+                FROM (SELECT campaign_id, count(*) AS calls FROM ended GROUP BY campaign_id) f
+                WHERE c.id = f.campaign_id
+            )
+            SELECT id AS task_id, campaign_id FROM ended
+            """)
+    List<TaskRef> finishUnplaced(@Bind("ids") UUID[] ids, @Bind("statuses") String[] statuses,
+            @Bind("reasons") String[] reasons, @Bind("now") Instant now);
+
+    /**
+     * Moves waiting tasks to SCHEDULED at their next callable spell, each only if it is still in
+     * the status the caller read ({@code expected}: READY, SCHEDULED, or DIALING without a call id),
+     * freeing the call slot of those that were DIALING. {@code enqueuedAt} is set where the delayed
+     * message is sent now (null: the minute sweep releases the task). Returns the moved ids.
+     */
+    @SqlQuery("""
+            WITH moved AS (
+                UPDATE dial_tasks t SET status = 'SCHEDULED', not_before = v.opens, window_opens_at = v.opens,
+                    window_closes_at = v.closes, dial_started_at = NULL, enqueued_at = v.enqueued_at,
+                    updated_at = :now
+                FROM unnest(CAST(:ids AS uuid[]), CAST(:expected AS text[]), CAST(:opens AS timestamptz[]),
+                            CAST(:closes AS timestamptz[]), CAST(:enqueuedAt AS timestamptz[]))
+                    AS v(id, expected, opens, closes, enqueued_at)
+                WHERE t.id = v.id AND t.status = v.expected AND v.expected IN ('READY', 'SCHEDULED', 'DIALING')
+                  AND (v.expected <> 'DIALING' OR t.provider_call_id IS NULL)
+                RETURNING t.id, t.campaign_id, v.expected AS was
+            ), freed AS (
+                UPDATE campaigns c SET calls_in_progress = greatest(0, c.calls_in_progress - f.calls)
+                FROM (SELECT campaign_id, count(*) AS calls FROM moved WHERE was = 'DIALING' GROUP BY campaign_id) f
+                WHERE c.id = f.campaign_id
+            )
+            SELECT id FROM moved
+            """)
+    List<UUID> reschedule(@Bind("ids") UUID[] ids, @Bind("expected") String[] expectedStatuses,
+            @Bind("opens") String[] opensIso, @Bind("closes") String[] closesIso,
+            @Bind("enqueuedAt") String[] enqueuedAtIso, @Bind("now") Instant now);
+
+    /**
+     * A paused campaign's claimed but unplaced tasks go back to READY and free their call slots;
+     * resume sends READY tasks to the dialer again. Returns the parked ids.
+     */
+    @SqlQuery("""
+            WITH parked AS (
+                UPDATE dial_tasks SET status = 'READY', dial_started_at = NULL, updated_at = :now
+                WHERE id = ANY(:ids) AND status = 'DIALING' AND provider_call_id IS NULL
+                RETURNING id, campaign_id
+            ), freed AS (
+                UPDATE campaigns c SET calls_in_progress = greatest(0, c.calls_in_progress - f.calls)
+                FROM (SELECT campaign_id, count(*) AS calls FROM parked GROUP BY campaign_id) f
+                WHERE c.id = f.campaign_id
+            )
+            SELECT id FROM parked
+            """)
+    List<UUID> parkUnplaced(@Bind("ids") UUID[] ids, @Bind("now") Instant now);
 
     @SqlUpdate("""
             UPDATE contacts c SET line_type = v.line_type
@@ -113,7 +184,14 @@ public interface DialTaskRepository {
      * campaign has free call slots, and counts them in its {@code calls_in_progress}, in one
      * statement: the campaign row is locked (FOR UPDATE returns its latest version, so a pause or
      * cancel committed before is seen, and so is every earlier claim) only while this statement
-     * runs. A campaign not RUNNING or DISPATCHING grants nothing. Returns the claimed ids.
+     * runs. A campaign not RUNNING or DISPATCHING grants nothing.
+     *
+     * <p>The calling window is checked here, at the claim's own instant: a task is claimed only when
+     * its spell (computed by common-core's {@code CallingWindow}) has begun at {@code :now} and is
+     * still open at {@code :latestStart} ({@code now} plus the margin), i.e. {@code
+     * OpenSpell.admitsCallAt(now, margin)}. Tasks claimed before but never placed (DIALING without
+     * a call id) pass the same checks to be placed again, holding the slot they have. Returns the
+     * ids to place.
      */
     @SqlQuery("""
             WITH gate AS (
@@ -124,16 +202,41 @@ public interface DialTaskRepository {
                 UPDATE dial_tasks SET status = 'DIALING', dial_started_at = :now, enqueued_at = :now, updated_at = :now
                 WHERE id IN (SELECT id FROM dial_tasks WHERE id = ANY(:ids) AND campaign_id = :campaign
                              AND (status = 'READY' OR (status = 'SCHEDULED' AND not_before <= :now))
+                             AND window_opens_at <= :now AND window_closes_at > :latestStart
                              ORDER BY id LIMIT coalesce((SELECT slots FROM gate), 0))
                   AND (status = 'READY' OR (status = 'SCHEDULED' AND not_before <= :now))
+                  AND window_opens_at <= :now AND window_closes_at > :latestStart
+                RETURNING id
+            ), placedAgain AS (
+                UPDATE dial_tasks SET dial_started_at = :now, enqueued_at = :now, updated_at = :now
+                WHERE id = ANY(:ids) AND campaign_id = :campaign AND status = 'DIALING' AND provider_call_id IS NULL
+                  AND EXISTS (SELECT 1 FROM gate)
+                  AND window_opens_at <= :now AND window_closes_at > :latestStart
                 RETURNING id
             ), counted AS (
                 UPDATE campaigns SET calls_in_progress = calls_in_progress + (SELECT count(*) FROM claimed)
                 WHERE id = (SELECT id FROM gate)
             )
-            SELECT id FROM claimed
+            SELECT id FROM claimed UNION ALL SELECT id FROM placedAgain
             """)
-    List<UUID> claim(@Bind("campaign") UUID campaign, @Bind("ids") UUID[] ids, @Bind("now") Instant now);
+    List<UUID> claim(@Bind("campaign") UUID campaign, @Bind("ids") UUID[] ids, @Bind("now") Instant now,
+            @Bind("latestStart") Instant latestStart);
+
+    /**
+     * Counts a failed placement of a claimed task; returns the tasks' failure counts after it
+     * (absent: the task is no longer DIALING without a call id).
+     */
+    @SqlQuery("""
+            UPDATE dial_tasks SET placement_failures = placement_failures + 1, updated_at = :now
+            WHERE id = ANY(:ids) AND status = 'DIALING' AND provider_call_id IS NULL
+            RETURNING id AS task_id, placement_failures AS failures
+            """)
+    @RegisterConstructorMapper(PlacementFailures.class)
+    List<PlacementFailures> countPlacementFailures(@Bind("ids") UUID[] ids, @Bind("now") Instant now);
+
+    /** A task's failed placements so far. */
+    record PlacementFailures(UUID taskId, int failures) {
+    }
 
     /** Records the carriers' call ids of several tasks in one statement. */
     @SqlUpdate("""

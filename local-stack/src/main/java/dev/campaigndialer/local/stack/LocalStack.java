@@ -100,7 +100,7 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
-        this.clock = Clocks.startingAt(settings.clockStart(), clockAnchor);
+        this.clock = Clocks.startingAt(settings.clockStart(), clockAnchor, settings.clockRate());
     }
 
     /**
@@ -195,6 +195,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("CONNECT_CONTACT_FLOW_ID", "local-outbound-flow-0000");
         env.put("CLOCK_START", settings.clockStart().toString());
         env.put("CLOCK_ANCHOR", clockAnchor.toString());
+        if (settings.clockRate() != 1) {
+            env.put("CLOCK_RATE", Double.toString(settings.clockRate()));
+        }
+        env.put("CALL_START_MARGIN_SECONDS", Long.toString(settings.callStartMarginSeconds()));
         env.put("STATUS_POLL_DELAY_SECONDS", Integer.toString(settings.statusPollDelaySeconds()));
         env.put("AWS_LAMBDA_FUNCTION_NAME", "campaign-dialer-local");
         env.forEach((name, value) -> setProperty(Env.OVERRIDE_PREFIX + name, value));
@@ -228,7 +232,7 @@ public final class LocalStack implements AutoCloseable {
 
         FunctionRuntime sweepFunction = functions.get(LocalFunctions.MINUTE_SWEEP);
         if (sweepFunction != null) {
-            sweep = MinuteSweepTimer.start(sweepFunction, clock, settings.sweepInterval());
+            sweep = MinuteSweepTimer.start(sweepFunction, clock, settings.effectiveSweepInterval());
             register(sweep);
         }
 
@@ -236,7 +240,9 @@ public final class LocalStack implements AutoCloseable {
                 name -> unavailable.getOrDefault(name, "not loaded"));
         register(gateway);
         progress.accept("clock       functions' clock starts at " + settings.clockStart()
-                + (sweep != null ? "; minute sweep every " + settings.sweepInterval().toSeconds() + " s" : ""));
+                + (settings.clockRate() != 1 ? ", runs " + rate(settings.clockRate()) + " x real time" : "")
+                + (sweep != null ? "; minute sweep every " + settings.effectiveSweepInterval().toMillis() / 1000.0 + " s"
+                : ""));
     }
 
     private void startQueues() {
@@ -318,6 +324,10 @@ public final class LocalStack implements AutoCloseable {
         return Map.of("CLOCK_START", settings.clockStart().toString(), "CLOCK_ANCHOR", clockAnchor.toString());
     }
 
+    private static String rate(double rate) {
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+    }
+
     private void redirectOutput() {
         try {
             Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
@@ -365,6 +375,16 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalQueues queues() {
         return queues;
+    }
+
+    /** The calls the local Connect endpoint started, each with the functions' clock instant it started at. */
+    public List<ConnectEndpoint.Placement> placements() {
+        return connect.placements();
+    }
+
+    /** The functions' clock. */
+    public Clock clock() {
+        return clock;
     }
 
     public SimulatedCarrier carrier() {

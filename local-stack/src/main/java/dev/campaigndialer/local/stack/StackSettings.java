@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param dataDirectory             keep PostgreSQL's data here between runs; empty: a temporary one
  * @param databaseUrl               an external PostgreSQL instead of the embedded one
  * @param clockStart                the functions' clock starts here ({@code CLOCK_START})
+ * @param clockRate                 the functions' clock runs this many times real time ({@code CLOCK_RATE})
  * @param carrierLatencyMillis      added to every simulated carrier request
  * @param sweepInterval             how often the minute sweep runs
  * @param httpPort                  the API's port on 127.0.0.1 (0: any free port)
@@ -27,6 +28,7 @@ public record StackSettings(
         Optional<Path> dataDirectory,
         Optional<String> databaseUrl,
         Instant clockStart,
+        double clockRate,
         long carrierLatencyMillis,
         Duration sweepInterval,
         int httpPort,
@@ -36,4 +38,22 @@ public record StackSettings(
         int statusPollDelaySeconds,
         boolean useProxy,
         int maxContainersPerFunction) {
+
+    /** A real-time second of latency between a claim and its call, at most, as the fast clock measures it. */
+    private static final double PLACEMENT_LATENCY_ALLOWANCE_SECONDS = 0.5;
+
+    /**
+     * The functions' {@code CALL_START_MARGIN_SECONDS}: AWS's 60 s, or more with a fast clock, where
+     * the real milliseconds between a claim and the carrier placing the call are minutes of clock
+     * time: the margin covers half a real second of them.
+     */
+    public long callStartMarginSeconds() {
+        return Math.max(60, (long) Math.ceil(clockRate * PLACEMENT_LATENCY_ALLOWANCE_SECONDS));
+    }
+
+    /** How often the sweep runs: every {@code sweepInterval}, or every clock minute when that is sooner, at most twice a second. */
+    public Duration effectiveSweepInterval() {
+        long clockMinuteMillis = (long) (60_000 / clockRate);
+        return Duration.ofMillis(Math.max(500, Math.min(sweepInterval.toMillis(), clockMinuteMillis)));
+    }
 }

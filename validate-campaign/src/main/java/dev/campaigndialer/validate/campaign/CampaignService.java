@@ -153,7 +153,8 @@ public final class CampaignService {
 
     public CampaignViews.Progress progress(String owner, UUID id) {
         return jdbi.withExtension(CampaignRepository.class, campaigns -> campaigns.findForOwner(id, owner)
-                .map(campaign -> CampaignViews.Progress.of(campaign, campaigns.latestTaskCounts(id)))
+                .map(campaign -> CampaignViews.Progress.of(campaign, campaigns.latestTaskCounts(id),
+                        campaigns.nextCallAt(id).orElse(null)))
                 .orElseThrow(() -> ApiException.notFound("campaign " + id)));
     }
 

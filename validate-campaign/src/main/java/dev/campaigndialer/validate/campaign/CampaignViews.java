@@ -1,5 +1,6 @@
 package dev.campaigndialer.validate.campaign;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.campaigndialer.core.domain.Campaign;
 import dev.campaigndialer.core.domain.ContactCounts;
 import dev.campaigndialer.core.domain.TaskStatus;
@@ -27,10 +28,15 @@ public final class CampaignViews {
     public record CampaignList(List<Summary> campaigns) {
     }
 
+    /**
+     * {@code nextCallAt} (an addition to API.md): while every remaining task waits for its callee's
+     * calling window, when the next call may start; absent otherwise.
+     */
     public record Progress(UUID campaignId, String name, String status, Instant createdAt, ContactCounts contacts,
-            Map<String, Integer> tasks, int contactsFinished, double percentComplete) {
+            Map<String, Integer> tasks, int contactsFinished, double percentComplete,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant nextCallAt) {
 
-        static Progress of(Campaign campaign, Map<String, Integer> latestTaskCounts) {
+        static Progress of(Campaign campaign, Map<String, Integer> latestTaskCounts, Instant nextCallAt) {
             Map<String, Integer> tasks = new LinkedHashMap<>();
             int finished = 0;
             for (TaskStatus status : TaskStatus.values()) {
@@ -43,7 +49,7 @@ public final class CampaignViews {
             int accepted = campaign.contacts().accepted();
             double percent = accepted == 0 ? 100.0 : Math.round(finished * 1000.0 / accepted) / 10.0;
             return new Progress(campaign.id(), campaign.name(), campaign.status().name(), campaign.createdAt(),
-                    campaign.contacts(), tasks, finished, percent);
+                    campaign.contacts(), tasks, finished, percent, nextCallAt);
         }
     }
 }
