@@ -96,6 +96,7 @@ public final class ConnectEndpoint implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Carrier carrier;
     private final List<Placement> placements = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private volatile boolean refuseStarts;
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -152,7 +153,14 @@ public final class ConnectEndpoint implements AutoCloseable {
         return contacts.size();
     }
 
-    /** The JSON bodies of the {@code StartOutboundVoiceContact} requests, as received, in order. */
+    /**
+     * While on, every {@code StartOutboundVoiceContact} is answered as Connect answers when it
+     * cannot serve a request: HTTP 503 {@code ServiceUnavailableException} (a retryable fault).
+     */
+    public void refuseStarts(boolean refuse) {
+        refuseStarts = refuse;
+    }
+
     /** A contact started (once per contact, however often its token was sent), at the endpoint clock's instant. */
     public record Placement(String contactId, String phone, Instant at) {
     }
@@ -164,6 +172,7 @@ public final class ConnectEndpoint implements AutoCloseable {
         }
     }
 
+    /** The JSON bodies of the {@code StartOutboundVoiceContact} requests, as received, in order. */
     public List<String> startRequestBodies() {
         return List.copyOf(startBodies);
     }
@@ -191,6 +200,10 @@ public final class ConnectEndpoint implements AutoCloseable {
         startRequests.incrementAndGet();
         byte[] raw = exchange.getRequestBody().readAllBytes();
         startBodies.add(new String(raw, StandardCharsets.UTF_8));
+        if (refuseStarts) {
+            error(exchange, 503, "ServiceUnavailableException", "The service is currently unavailable.");
+            return;
+        }
         JsonNode body = mapper.readTree(raw);
         for (String required : List.of("InstanceId", "ContactFlowId", "DestinationPhoneNumber")) {
             if (!body.hasNonNull(required) || body.get(required).asText().isBlank()) {

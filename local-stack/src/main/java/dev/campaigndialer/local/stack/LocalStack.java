@@ -82,8 +82,13 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> unavailable = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final Map<String, LongAdder> delivered = new ConcurrentHashMap<>();
-    private final Instant clockAnchor = Instant.now();
-    private final Clock clock;
+    /**
+     * The real instant at which the functions' clock reads {@code --clock-start}: set once the
+     * database, queues and functions are up, so a start that takes seconds (minutes of a fast clock)
+     * does not eat into the clock.
+     */
+    private Instant clockAnchor;
+    private Clock clock;
     private PrintStream originalOut;
     private PrintStream originalErr;
     private PrintStream log;
@@ -100,7 +105,6 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
-        this.clock = Clocks.startingAt(settings.clockStart(), clockAnchor, settings.clockRate());
     }
 
     /**
@@ -173,6 +177,8 @@ public final class LocalStack implements AutoCloseable {
         LocalDatabase.Endpoint db = database.endpoint();
         String secretArn = secrets.putDatabaseSecret("campaign-dialer/local/database", db.user(), db.password());
 
+        clockAnchor = Instant.now();
+        clock = Clocks.startingAt(settings.clockStart(), clockAnchor, settings.clockRate());
         carrier = new SimulatedCarrier(settings.carrierLatencyMillis(), 0);
         connect = ConnectEndpoint.start(new SimulatedCarrierBehindConnect(carrier), clock);
         register(connect);
@@ -377,9 +383,9 @@ public final class LocalStack implements AutoCloseable {
         return queues;
     }
 
-    /** The calls the local Connect endpoint started, each with the functions' clock instant it started at. */
-    public List<ConnectEndpoint.Placement> placements() {
-        return connect.placements();
+    /** The local Amazon Connect endpoint the functions place calls through. */
+    public ConnectEndpoint connect() {
+        return connect;
     }
 
     /** The functions' clock. */
@@ -399,6 +405,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The database itself, bypassing the proxy: for measurements (e.g. counting server connections). */
+    /** A client of the local SQS (ElasticMQ), to send a message as another function would. */
+    public SqsClient sqs() {
+        return sqs;
+    }
+
     public DataSource directDatabase() {
         return database.direct();
     }
