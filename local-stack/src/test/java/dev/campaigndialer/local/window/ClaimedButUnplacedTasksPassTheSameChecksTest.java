@@ -42,7 +42,7 @@ class ClaimedButUnplacedTasksPassTheSameChecksTest {
     void theClaimsChecksApplyToPlacingAgain() throws Exception {
         List<String> phones = WindowStack.numbers("212", "235", 0, 5);
         try (WindowStack local = WindowStack.start(THREE_AM_NEW_YORK, 1)) {
-            UUID campaign = local.submit("Unplaced", phones, 5);
+            UUID campaign = local.submit("Unplaced", phones, 5, 2);
             await("every task SCHEDULED for 09:00", Duration.ofSeconds(60),
                     () -> local.campaign(campaign).path("tasks").path("SCHEDULED").asInt() == phones.size());
             assertThat(Instant.parse(local.campaign(campaign).path("nextCallAt").asText())).isEqualTo(NEW_YORK_OPENS);
@@ -87,7 +87,7 @@ class ClaimedButUnplacedTasksPassTheSameChecksTest {
             // 17:00 in Tokyo: the window is open for these two contacts.
             UUID campaign = local.submitContacts("Connect refuses", List.of(
                     "{\"phone\": \"+12122360001\", \"timezone\": \"Asia/Tokyo\"}",
-                    "{\"phone\": \"+12122360002\", \"timezone\": \"Asia/Tokyo\"}"), 5);
+                    "{\"phone\": \"+12122360002\", \"timezone\": \"Asia/Tokyo\"}"), 5, 2);
 
             await("campaign COMPLETED", Duration.ofMinutes(3),
                     () -> local.campaign(campaign).path("status").asText().equals("COMPLETED"));
