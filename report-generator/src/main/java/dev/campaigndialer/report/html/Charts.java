@@ -30,13 +30,14 @@ final class Charts {
 
     /** Horizontal bars with their values written beside them; {@code total} > 0 adds each share. */
     static void bars(Html html, String id, String title, String description, List<Bar> bars, long total) {
+        int width = 360;
         int row = 28;
         int labelWidth = 118;
         int barStart = labelWidth + 6;
-        int barSpace = WIDTH - barStart - 92;
+        int barSpace = width - barStart - (total > 0 ? 92 : 40);
         int height = bars.size() * row + 4;
         long max = Math.max(1, bars.stream().mapToLong(Bar::value).max().orElse(1));
-        svg(html, id, title, description, height);
+        svg(html, id, title, description, width, height);
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             int y = i * row + 4;
@@ -70,7 +71,7 @@ final class Charts {
         int plotWidth = WIDTH - left - right;
         int plotHeight = height - top - bottom;
         long max = niceMax(columns.stream().mapToLong(column -> Math.max(column.first(), column.second())).max().orElse(0));
-        svg(html, id, title, description, height);
+        svg(html, id, title, description, WIDTH, height);
         for (int tick = 0; tick <= 4; tick++) {
             long value = max * tick / 4;
             double y = top + plotHeight - (double) plotHeight * tick / 4;
@@ -82,7 +83,7 @@ final class Charts {
         int n = Math.max(1, columns.size());
         double slot = (double) plotWidth / n;
         double barWidth = Math.max(1, slot * 0.72);
-        int labelEvery = (int) Math.ceil(n / 8.0);
+        int labelEvery = n <= 8 ? 1 : (int) Math.ceil(n / 6.0);
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
             double x = left + i * slot + (slot - barWidth) / 2;
@@ -116,8 +117,8 @@ final class Charts {
         html.close("rect");
     }
 
-    private static void svg(Html html, String id, String title, String description, int height) {
-        html.open("svg", "viewBox", "0 0 " + WIDTH + " " + height, "role", "img",
+    private static void svg(Html html, String id, String title, String description, int width, int height) {
+        html.open("svg", "viewBox", "0 0 " + width + " " + height, "role", "img",
                 "aria-labelledby", id + "-title " + id + "-desc", "xmlns", "http://www.w3.org/2000/svg",
                 "preserveAspectRatio", "xMidYMid meet", "class", "chart");
         html.element("title", title, "id", id + "-title");

@@ -51,6 +51,20 @@ final class Format {
         return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
     }
 
+    /** "per second", "per 5 s", "per minute", "per 15 min", "per hour", "per 3 h". */
+    static String per(long seconds) {
+        if (seconds == 1) {
+            return "per second";
+        }
+        if (seconds == 60) {
+            return "per minute";
+        }
+        if (seconds == 3600) {
+            return "per hour";
+        }
+        return seconds < 60 ? "per " + seconds + " s" : seconds < 3600 ? "per " + seconds / 60 + " min" : "per " + seconds / 3600 + " h";
+    }
+
     /** A time of day for axis labels: HH:mm:ss when buckets are under a minute, else HH:mm. */
     static String clock(Instant instant, long bucketSeconds) {
         return DateTimeFormatter.ofPattern(bucketSeconds < 60 ? "HH:mm:ss" : "HH:mm", Locale.ROOT)

@@ -109,21 +109,14 @@ public final class ReportPage {
         tile(html, "Talk time", Format.integer(report.talkSeconds().total()) + " s", "talkSeconds.total",
                 Format.duration(Duration.ofSeconds(report.talkSeconds().total())) + " in all");
         html.close("dl");
-        html.open("table", "class", "figures");
-        html.element("caption", "Contacts as submitted");
-        html.open("thead").open("tr");
-        for (String heading : List.of("Received", "Accepted", "Invalid", "Duplicate", "Suppressed")) {
-            html.element("th", heading, "scope", "col");
-        }
-        html.close("tr").close("thead");
-        html.open("tbody").open("tr");
-        cell(html, report.contacts().received(), "contacts.received");
-        cell(html, report.contacts().accepted(), "contacts.accepted");
-        cell(html, report.contacts().invalid(), "contacts.invalid");
-        cell(html, report.contacts().duplicate(), "contacts.duplicate");
-        cell(html, report.contacts().suppressed(), "contacts.suppressed");
-        html.close("tr").close("tbody");
-        html.close("table");
+        html.element("h3", "Contacts as submitted", "class", "subheading");
+        html.open("dl", "class", "counts");
+        count(html, "Received", report.contacts().received(), "contacts.received");
+        count(html, "Accepted", report.contacts().accepted(), "contacts.accepted");
+        count(html, "Invalid", report.contacts().invalid(), "contacts.invalid");
+        count(html, "Duplicate", report.contacts().duplicate(), "contacts.duplicate");
+        count(html, "Suppressed", report.contacts().suppressed(), "contacts.suppressed");
+        html.close("dl");
         html.close("section");
     }
 
@@ -184,8 +177,7 @@ public final class ReportPage {
 
     private static void callsOverTime(Html html, CallsOverTime calls) {
         card(html, "calls-over-time", "Calls over time",
-                "Calls placed per " + Format.duration(Duration.ofSeconds(calls.bucketSeconds()))
-                        + ", and how many of them were answered (UTC).");
+                "Calls placed " + Format.per(calls.bucketSeconds()) + ", and how many of them were answered (times in UTC).");
         List<Charts.Column> columns = new ArrayList<>();
         List<String> spoken = new ArrayList<>();
         Map<Integer, CallsInBucket> byBucket = new LinkedHashMap<>();
@@ -208,9 +200,8 @@ public final class ReportPage {
         card(html, "talk-time", "Talk time", "How long answered contacts talked, in seconds.");
         html.open("dl", "class", "tiles small");
         tile(html, "Mean", Format.decimal(report.talkSeconds().mean()) + " s", "talkSeconds.mean", null);
-        tile(html, "Median (p50)", Format.integer(report.talkSeconds().p50()) + " s", "talkSeconds.p50", null);
-        tile(html, "p90", Format.integer(report.talkSeconds().p90()) + " s", "talkSeconds.p90", null);
-        tile(html, "Total", Format.integer(report.talkSeconds().total()) + " s", "talkSeconds.total", null);
+        tile(html, "Median", Format.integer(report.talkSeconds().p50()) + " s", "talkSeconds.p50", null);
+        tile(html, "90th percentile", Format.integer(report.talkSeconds().p90()) + " s", "talkSeconds.p90", null);
         html.close("dl");
         int max = talkTimes.stream().mapToInt(TalkTime::seconds).max().orElse(0);
         long width = bucketWidth(max, 12, new long[] {5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600});
@@ -231,16 +222,21 @@ public final class ReportPage {
     }
 
     private static void rejections(Html html, CampaignReport report, List<FailureReason> failures) {
-        card(html, "rejections", "Not called, and why",
-                "Entries refused at submission, numbers put on the do-not-call list later, and why failed calls failed.");
+        html.open("section", "class", "card wide", "aria-labelledby", "rejections-heading", "id", "rejections");
+        html.element("h2", "Not called, and why", "id", "rejections-heading");
+        html.element("p", "Entries refused at submission, numbers put on the do-not-call list later, and why failed calls "
+                + "failed.", "class", "explanation");
+        html.open("div", "class", "split");
+        html.open("div");
         List<Charts.Bar> bars = List.of(
                 new Charts.Bar("Invalid", report.contacts().invalid(), "#cf222e"),
                 new Charts.Bar("Duplicate", report.contacts().duplicate(), "#bf8700"),
-                new Charts.Bar("DNC at submission", report.contacts().suppressed(), "#424a53"),
+                new Charts.Bar("DNC at intake", report.contacts().suppressed(), "#424a53"),
                 new Charts.Bar("DNC later", report.outcomes().getOrDefault("SUPPRESSED", 0), "#6e7781"));
         List<String> spoken = bars.stream().map(bar -> bar.label() + " " + bar.value()).toList();
         Charts.bars(html, "rejections-chart", "Contacts not called, by reason",
                 "Contacts not called: " + String.join(", ", spoken) + ".", bars, 0);
+        html.close("div");
         html.open("table", "class", "figures");
         html.element("caption", "Failed calls by reason (each contact's last call)");
         html.open("thead").open("tr").element("th", "Reason", "scope", "col").element("th", "Contacts", "scope", "col")
@@ -252,6 +248,7 @@ public final class ReportPage {
         failures.forEach(failure -> html.open("tr").element("th", failure.reason(), "scope", "row")
                 .element("td", Format.integer(failure.contacts())).close("tr"));
         html.close("tbody").close("table");
+        html.close("div");
         html.close("section");
     }
 
@@ -271,14 +268,21 @@ public final class ReportPage {
         html.close("div");
     }
 
+    private static void count(Html html, String name, long value, String figure) {
+        html.open("div");
+        html.element("dt", name);
+        html.element("dd", Format.integer(value), "data-figure", figure);
+        html.close("div");
+    }
+
     private static void cell(Html html, long value, String figure) {
         html.element("td", Format.integer(value), "data-figure", figure);
     }
 
     private static void legend(Html html, List<Map.Entry<String, String>> entries) {
         html.open("ul", "class", "legend");
-        entries.forEach(entry -> html.open("li").empty("span", "class", "swatch", "style", "background:" + entry.getValue())
-                .text(entry.getKey()).close("li"));
+        entries.forEach(entry -> html.open("li").open("span", "class", "swatch", "style", "background:" + entry.getValue(),
+                "aria-hidden", "true").close("span").text(entry.getKey()).close("li"));
         html.close("ul");
     }
 
