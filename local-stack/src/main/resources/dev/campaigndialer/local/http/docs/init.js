@@ -4,6 +4,7 @@ window.ui = SwaggerUIBundle({
   url: "/openapi.yaml",
   dom_id: "#swagger-ui",
   deepLinking: true,
+  displayOperationId: true,
   validatorUrl: null,
   presets: [SwaggerUIBundle.presets.apis],
   layout: "BaseLayout",
