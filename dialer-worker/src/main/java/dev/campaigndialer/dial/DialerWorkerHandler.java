@@ -9,6 +9,8 @@ import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.lambda.Deadlines;
 import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
+import dev.campaigndialer.core.metrics.BusinessMetrics;
+import dev.campaigndialer.core.metrics.Metrics;
 import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
@@ -21,11 +23,20 @@ import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
-/** SQS handler for the dial queue: places calls, partial batch response. */
+/**
+ * SQS handler for the dial queue: places calls, partial batch response. Each invocation ends with
+ * its business metrics in EMF ({@link BusinessMetrics}), counted from the service's results.
+ */
 public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
+    static final String FUNCTION = "dialer-worker";
+
     private final Database database;
+    private final TelephonyProvider provider;
     private final DialService dial;
     private final BatchProcessor batch = new BatchProcessor();
 
@@ -42,6 +53,7 @@ public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     DialerWorkerHandler(Database database, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
             DialService.Pacing pacing, CallTiming timing, Clock clock) {
         this.database = database;
+        this.provider = provider;
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.dial = new DialService(database.jdbi(), provider, publisher, queues,
                 new CampaignCompletion(database.jdbi(), relay, clock), pacing, timing, clock);
@@ -55,12 +67,37 @@ public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         database.connectDeadline(Deadlines.of(context, 60_000));
+        Metrics metrics = Metrics.of(FUNCTION).property("requestId", context == null ? null : context.getAwsRequestId());
+        long throttledBefore = provider.throttledRequests();
         try {
-            return batch.processTogether(event, context,
-                    message -> Messages.read(message.getBody(), DialTaskMessage.class).taskId(),
-                    dial::dialAll);
+            return batch.processTogether(event, context, message -> {
+                DialTaskMessage task = Messages.read(message.getBody(), DialTaskMessage.class);
+                metrics.propertyIds("campaignIds", List.of(task.campaignId()));
+                return task.taskId();
+            }, taskIds -> {
+                Map<UUID, DialService.Result> results = dial.dialAll(taskIds);
+                count(metrics, results);
+                return results;
+            });
         } finally {
+            metrics.count(BusinessMetrics.CONNECT_THROTTLES, provider.throttledRequests() - throttledBefore);
+            metrics.flush();
             database.connectDeadline(null);
         }
+    }
+
+    private static void count(Metrics metrics, Map<UUID, DialService.Result> results) {
+        Metrics.tally(results).forEach((result, n) -> {
+            switch (result) {
+                case PLACED -> metrics.count(BusinessMetrics.CALLS_PLACED, n);
+                case RETRY -> metrics.count(BusinessMetrics.PLACEMENT_FAILURES, n);
+                case THROTTLED -> metrics.count(BusinessMetrics.PACING_DEFERRALS, n);
+                case EARLY -> metrics.count(BusinessMetrics.WINDOW_DEFERRALS, n);
+                case SUPPRESSED -> metrics.count(BusinessMetrics.DNC_SUPPRESSIONS, n);
+                default -> {
+                    // PARKED, CANCELLED, NOTHING_TO_DO, UNKNOWN_TASK: visible in the log, not business metrics
+                }
+            }
+        });
     }
 }

@@ -9,6 +9,8 @@ import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.lambda.Deadlines;
 import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
+import dev.campaigndialer.core.metrics.BusinessMetrics;
+import dev.campaigndialer.core.metrics.Metrics;
 import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
@@ -18,9 +20,18 @@ import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
-/** SQS handler for the enrich queue: one dial task per message, partial batch response. */
+/**
+ * SQS handler for the enrich queue: one dial task per message, partial batch response. Each
+ * invocation ends with its business metrics in EMF ({@link BusinessMetrics}), counted from the
+ * service's results.
+ */
 public final class EnrichDialTaskHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    static final String FUNCTION = "enrich-dial-task";
 
     private final Database database;
     private final EnrichService enrich;
@@ -47,11 +58,27 @@ public final class EnrichDialTaskHandler implements RequestHandler<SQSEvent, SQS
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         database.connectDeadline(Deadlines.of(context, 60_000));
+        Metrics metrics = Metrics.of(FUNCTION).property("requestId", context == null ? null : context.getAwsRequestId());
         try {
-            return batch.processTogether(event, context,
-                    message -> Messages.read(message.getBody(), DialTaskMessage.class).taskId(),
-                    enrich::enrichAll);
+            return batch.processTogether(event, context, message -> {
+                DialTaskMessage task = Messages.read(message.getBody(), DialTaskMessage.class);
+                metrics.propertyIds("campaignIds", List.of(task.campaignId()));
+                return task.taskId();
+            }, taskIds -> {
+                Map<UUID, EnrichService.Result> results = enrich.enrichAll(taskIds);
+                Metrics.tally(results).forEach((result, n) -> {
+                    switch (result) {
+                        case SCHEDULED -> metrics.count(BusinessMetrics.WINDOW_DEFERRALS, n);
+                        case SUPPRESSED -> metrics.count(BusinessMetrics.DNC_SUPPRESSIONS, n);
+                        default -> {
+                            // READY, CANCELLED, NO_WINDOW, NOTHING_TO_DO, UNKNOWN_TASK: in the log only
+                        }
+                    }
+                });
+                return results;
+            });
         } finally {
+            metrics.flush();
             database.connectDeadline(null);
         }
     }

@@ -82,6 +82,7 @@ public final class Main {
         err.println("  Dev tokens: 'Authorization: Bearer dev-alice' and 'Authorization: Bearer dev-bob'"
                 + " (any dev-<owner>, owner matching [a-z0-9-]{1,64})");
         err.println("  Routes: " + String.join(", ", ApiRoutes.keys()));
+        err.println("  Reference: " + base + "/docs (the OpenAPI document: " + base + "/openapi.yaml)");
         err.println("  Try:");
         err.println("    curl -s -H 'Authorization: Bearer dev-alice' " + base + "/campaigns");
         err.println("    curl -s -H 'Authorization: Bearer dev-alice' -H 'Content-Type: application/json' " + base

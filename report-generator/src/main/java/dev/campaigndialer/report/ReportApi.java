@@ -4,6 +4,7 @@ import dev.campaigndialer.core.api.ApiException;
 import dev.campaigndialer.core.api.HttpRequest;
 import dev.campaigndialer.core.api.HttpResponse;
 import dev.campaigndialer.core.log.JsonLog;
+import dev.campaigndialer.report.html.ReportPage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -19,7 +20,9 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code GET /campaigns/{id}/report}: JSON by default, CSV with {@code Accept: text/csv}. A Lambda
+ * {@code GET /campaigns/{id}/report}: JSON by default, CSV with {@code Accept: text/csv}, a
+ * self-contained HTML page with charts with {@code Accept: text/html} (what a browser sends;
+ * {@link ReportPage}). A Lambda
  * response is at most 6 MB, so CSV is gzip-compressed when the client accepts it (a 100,000-contact
  * CSV is about 7 MB plain, about 1 MB compressed); an uncompressed CSV over the limit is a 413 that
  * says to send {@code Accept-Encoding: gzip}. Thread-safe.
@@ -32,6 +35,7 @@ public final class ReportApi {
 
     private final ReportService reports;
     private final ReportCsv csv;
+    private final ReportPage page = new ReportPage();
 
     public ReportApi(ReportService reports, ReportCsv csv) {
         this.reports = reports;
@@ -64,8 +68,13 @@ public final class ReportApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("campaign " + route.group(1));
         }
-        CampaignReport report = reports.forOwner(owner, id).orElseThrow(() -> ApiException.notFound("campaign " + id));
         String accept = request.header("accept").orElse("").toLowerCase(Locale.ROOT);
+        if (accept.contains("text/html") && !accept.contains("application/json")) {
+            ReportPage.Input page = reports.pageForOwner(owner, id).orElseThrow(() -> ApiException.notFound("campaign " + id));
+            return new HttpResponse(200, Map.of("Content-Type", "text/html; charset=utf-8",
+                    "Content-Security-Policy", ReportPage.CONTENT_SECURITY_POLICY), this.page.render(page));
+        }
+        CampaignReport report = reports.forOwner(owner, id).orElseThrow(() -> ApiException.notFound("campaign " + id));
         if (!accept.contains("text/csv")) {
             return HttpResponse.json(200, report);
         }

@@ -9,13 +9,21 @@ import dev.campaigndialer.core.api.HttpResponse;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.lambda.Deadlines;
 import dev.campaigndialer.core.log.JsonLog;
+import dev.campaigndialer.core.metrics.BusinessMetrics;
+import dev.campaigndialer.core.metrics.Metrics;
 import dev.campaigndialer.core.time.Clocks;
 import dev.campaigndialer.db.Database;
 import java.time.Clock;
 import java.util.HashMap;
 
-/** API Gateway handler for {@code GET /campaigns/{id}/report}. */
+/**
+ * API Gateway handler for {@code GET /campaigns/{id}/report}. Each report served is timed in EMF
+ * ({@link BusinessMetrics#REPORT_GENERATION_TIME}, by format).
+ */
 public final class ReportApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** The function's name in Terraform and the local stack (report-generator's jar, a second function). */
+    static final String FUNCTION = "report-api";
 
     private final Database database;
     private final ReportApi api;
@@ -33,13 +41,25 @@ public final class ReportApiHandler implements RequestHandler<APIGatewayV2HTTPEv
         this.api = new ReportApi(new ReportService(database.jdbi(), clock), new ReportCsv(database.jdbi()));
     }
 
+    private static String format(String contentType) {
+        return contentType.startsWith("text/html") ? "html" : contentType.startsWith("text/csv") ? "csv" : "json";
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         JsonLog.clearContext();
         JsonLog.put("requestId", context == null ? null : context.getAwsRequestId());
         database.connectDeadline(Deadlines.of(context, 29_000));
         try {
+            long started = System.nanoTime();
             HttpResponse response = api.handle(ApiGatewayEvents.toRequest(event));
+            if (response.status() == 200) {
+                Metrics.of(FUNCTION).property("requestId", context == null ? null : context.getAwsRequestId())
+                        .milliseconds(BusinessMetrics.REPORT_GENERATION_TIME, BusinessMetrics.FORMAT,
+                                format(response.headers().getOrDefault("Content-Type", "")),
+                                (System.nanoTime() - started) / 1_000_000)
+                        .flush();
+            }
             var headers = new HashMap<>(response.headers());
             boolean base64 = "base64".equals(headers.remove("X-Body-Encoding"));
             APIGatewayV2HTTPResponse mapped = ApiGatewayEvents.toResponse(

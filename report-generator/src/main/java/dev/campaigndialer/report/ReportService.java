@@ -5,6 +5,8 @@ import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.db.repository.CampaignRepository;
+import dev.campaigndialer.db.repository.ReportRepository;
+import dev.campaigndialer.report.html.ReportPage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,35 +36,66 @@ public final class ReportService {
         this.clock = clock;
     }
 
+    /** A stored report, and whether this was its first storing (a repeat or a regeneration is not). */
+    public record Stored(CampaignReport report, boolean first) {
+    }
+
     /** Computes and stores the report (report queue); a repeat overwrites it with the same numbers. */
     public CampaignReport store(UUID campaignId) {
-        CampaignReport report = jdbi.inTransaction(handle -> {
+        return save(campaignId).report();
+    }
+
+    /** {@link #store}, telling whether the campaign had no stored report before. */
+    public Stored save(UUID campaignId) {
+        Stored stored = jdbi.inTransaction(handle -> {
             Campaign campaign = handle.attach(CampaignRepository.class).find(campaignId)
                     .orElseThrow(() -> new dev.campaigndialer.core.message.PoisonMessageException(
                             "unknown campaign " + campaignId));
             CampaignReport computed = compute(handle, campaign);
-            handle.createUpdate("INSERT INTO reports (campaign_id, generated_at, body) VALUES (:id, :at, CAST(:body AS jsonb)) "
-                    + "ON CONFLICT (campaign_id) DO UPDATE SET generated_at = excluded.generated_at, body = excluded.body")
-                    .bind("id", campaignId).bind("at", computed.generatedAt()).bind("body", Json.write(computed)).execute();
-            return computed;
+            // xmax = 0: the row was inserted by this statement, not updated (PostgreSQL's upsert idiom).
+            boolean inserted = handle.createQuery("INSERT INTO reports (campaign_id, generated_at, body) "
+                    + "VALUES (:id, :at, CAST(:body AS jsonb)) ON CONFLICT (campaign_id) DO UPDATE "
+                    + "SET generated_at = excluded.generated_at, body = excluded.body RETURNING (xmax = 0) AS inserted")
+                    .bind("id", campaignId).bind("at", computed.generatedAt()).bind("body", Json.write(computed))
+                    .mapTo(Boolean.class).one();
+            return new Stored(computed, inserted);
         });
+        CampaignReport report = stored.report();
         LOG.info("report stored", "campaignId", campaignId.toString(), "status", report.status(), "partial", report.partial());
-        return report;
+        return stored;
     }
 
     /** The caller's report: stored when the campaign is finished and settled, else computed now. */
     public Optional<CampaignReport> forOwner(String owner, UUID campaignId) {
         return jdbi.inTransaction(handle -> handle.attach(CampaignRepository.class).findForOwner(campaignId, owner)
+                .map(campaign -> reportOf(handle, campaign)));
+    }
+
+    /** The caller's report with what its page draws, read in one transaction so the charts agree with the figures. */
+    public Optional<ReportPage.Input> pageForOwner(String owner, UUID campaignId) {
+        return jdbi.inTransaction(handle -> handle.attach(CampaignRepository.class).findForOwner(campaignId, owner)
                 .map(campaign -> {
-                    if (campaign.status().isFinal() && !hasOpenTasks(handle, campaignId)) {
-                        Optional<String> stored = handle.createQuery("SELECT body::text FROM reports WHERE campaign_id = :id")
-                                .bind("id", campaignId).mapTo(String.class).findOne();
-                        if (stored.isPresent()) {
-                            return Json.read(stored.get(), CampaignReport.class);
-                        }
-                    }
-                    return compute(handle, campaign);
+                    CampaignReport report = reportOf(handle, campaign);
+                    ReportRepository series = handle.attach(ReportRepository.class);
+                    long bucket = ReportPage.callBucketSeconds(report.firstCallAt(), report.lastCallAt());
+                    Instant from = report.firstCallAt() == null ? Instant.EPOCH
+                            : Instant.ofEpochSecond(report.firstCallAt().getEpochSecond() / bucket * bucket);
+                    return new ReportPage.Input(report, campaign.name(),
+                            new ReportPage.CallsOverTime(from, bucket, series.callsOverTime(campaignId, from, bucket)),
+                            series.talkTimes(campaignId), series.failureReasons(campaignId));
                 }));
+    }
+
+    private CampaignReport reportOf(Handle handle, Campaign campaign) {
+        UUID campaignId = campaign.id();
+        if (campaign.status().isFinal() && !hasOpenTasks(handle, campaignId)) {
+            Optional<String> stored = handle.createQuery("SELECT body::text FROM reports WHERE campaign_id = :id")
+                    .bind("id", campaignId).mapTo(String.class).findOne();
+            if (stored.isPresent()) {
+                return Json.read(stored.get(), CampaignReport.class);
+            }
+        }
+        return compute(handle, campaign);
     }
 
     private static boolean hasOpenTasks(Handle handle, UUID campaignId) {

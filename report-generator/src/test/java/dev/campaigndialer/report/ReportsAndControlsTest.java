@@ -182,8 +182,7 @@ class ReportsAndControlsTest {
         try (var pipeline = new Pipeline(new SimulatedCarrier())) {
             UUID id = pipeline.submit("olga", body(List.of("+12125550100"), 1));
             CampaignControls controls = controls(pipeline);
-            var api = new ReportApi(new ReportService(pipeline.database.jdbi(), pipeline.clock),
-                    new ReportCsv(pipeline.database.jdbi()));
+            var api = new ContractCheckedReportApi(pipeline.database.jdbi(), pipeline.clock);
 
             HttpResponse foreign = api.handle(new HttpRequest("GET", "/campaigns/" + id + "/report", Map.of(), null,
                     Optional.of("mallory")));

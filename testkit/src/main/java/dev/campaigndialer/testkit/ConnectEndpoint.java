@@ -104,6 +104,7 @@ public final class ConnectEndpoint implements AutoCloseable {
     private final List<String> startBodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger startRequests = new AtomicInteger();
     private final AtomicInteger describeRequests = new AtomicInteger();
+    private final AtomicInteger startsToThrottle = new AtomicInteger();
 
     private ConnectEndpoint(Carrier carrier, Clock clock, HttpServer server, ExecutorService executor) {
         this.carrier = carrier;
@@ -146,6 +147,16 @@ public final class ConnectEndpoint implements AutoCloseable {
     /** {@code DescribeContact} requests received, unknown contacts included. */
     public int describeRequests() {
         return describeRequests.get();
+    }
+
+    /**
+     * The next {@code requests} {@code StartOutboundVoiceContact} requests are refused as Connect
+     * refuses calls over its API rate quota: HTTP 429 {@code ThrottlingException} ("The throttling
+     * limit has been exceeded", https://docs.aws.amazon.com/connect/latest/APIReference/API_StartOutboundVoiceContact.html).
+     * The SDK retries a throttled request, so one refused call may use several of them.
+     */
+    public void throttleNextStarts(int requests) {
+        startsToThrottle.set(requests);
     }
 
     /** Distinct contacts started. */
@@ -198,6 +209,11 @@ public final class ConnectEndpoint implements AutoCloseable {
 
     private void startOutboundVoiceContact(HttpExchange exchange) throws IOException {
         startRequests.incrementAndGet();
+        if (startsToThrottle.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            exchange.getRequestBody().readAllBytes();
+            error(exchange, 429, "ThrottlingException", "The throttling limit has been exceeded.");
+            return;
+        }
         byte[] raw = exchange.getRequestBody().readAllBytes();
         startBodies.add(new String(raw, StandardCharsets.UTF_8));
         if (refuseStarts) {

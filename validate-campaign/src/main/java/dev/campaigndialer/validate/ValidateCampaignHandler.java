@@ -6,7 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.lambda.Deadlines;
+import dev.campaigndialer.core.api.HttpRequest;
+import dev.campaigndialer.core.api.HttpResponse;
+import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.log.JsonLog;
+import dev.campaigndialer.core.metrics.BusinessMetrics;
+import dev.campaigndialer.core.metrics.Metrics;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
@@ -25,8 +30,12 @@ import java.time.Instant;
 /**
  * API Gateway HTTP API (payload 2.0) handler for campaign owners. Thin: it unpacks the event,
  * relays outbox rows an earlier invocation left behind, and hands the request to {@link OwnerApi}.
+ * A campaign it accepts is counted in EMF ({@link BusinessMetrics#CAMPAIGNS_ACCEPTED}, and its
+ * contacts suppressed by the DNC list at submission).
  */
 public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    static final String FUNCTION = "validate-campaign";
 
     private static final JsonLog LOG = JsonLog.forClass(ValidateCampaignHandler.class);
     private static final Duration OUTBOX_GRACE = Duration.ofSeconds(30);
@@ -61,10 +70,30 @@ public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV
         database.connectDeadline(Deadlines.of(context, 29_000));
         try {
             relayLeftovers();
-            return ApiGatewayEvents.toResponse(api.handle(ApiGatewayEvents.toRequest(event)));
+            HttpRequest request = ApiGatewayEvents.toRequest(event);
+            HttpResponse response = api.handle(request);
+            countAccepted(request, response, context == null ? null : context.getAwsRequestId());
+            return ApiGatewayEvents.toResponse(response);
         } finally {
             database.connectDeadline(null);
             JsonLog.clearContext();
+        }
+    }
+
+    private static void countAccepted(HttpRequest request, HttpResponse response, String requestId) {
+        if (response.status() != 201 || !"POST".equalsIgnoreCase(request.method())
+                || response.headers().containsKey(CampaignService.REPLAYED)) {
+            return;
+        }
+        try {
+            var created = Json.mapper().readTree(response.body());
+            Metrics.of(FUNCTION).property("requestId", requestId)
+                    .property("campaignId", created.path("campaignId").asText())
+                    .count(BusinessMetrics.CAMPAIGNS_ACCEPTED, 1)
+                    .count(BusinessMetrics.DNC_SUPPRESSIONS, created.path("contacts").path("suppressed").asLong())
+                    .flush();
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.error("campaign metrics not written", e);
         }
     }
 

@@ -46,8 +46,10 @@ class DispatchMessageSurvivesCrashAfterCommitTest {
             var later = new ValidateCampaignHandler(crashing.database, new SqsPublisher(crashing.sqs),
                     QueueUrls.of(Map.of(QueueTopology.DISPATCH, crashing.dispatchQueueUrl)),
                     Clock.offset(Clock.systemUTC(), Duration.ofSeconds(31)));
-            later.handleRequest(dev.campaigndialer.testkit.LambdaEvents.fromResource(
+            var answer = later.handleRequest(dev.campaigndialer.testkit.LambdaEvents.fromResource(
                     "apigw-post-campaign.json", com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class), null);
+            dev.campaigndialer.testkit.OpenApiContract.load().assertConforms("POST", "/campaigns", answer.getStatusCode(),
+                    answer.getHeaders(), answer.getBody());
 
             List<String> dispatched = crashing.drainDispatchQueue();
             assertThat(dispatched).contains(Messages.write(CampaignAccepted.of(id)));

@@ -12,6 +12,7 @@ import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.testing.ProxiedDatabase;
 import dev.campaigndialer.testkit.ElasticMq;
 import dev.campaigndialer.testkit.LambdaEvents;
+import dev.campaigndialer.testkit.OpenApiContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -27,7 +28,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Drives {@link ValidateCampaignHandler} the way API Gateway does: AWS-shaped HTTP API events,
  * through the Lambda runtime's serializer, with a real database behind the local proxy and a real
- * dispatch queue in ElasticMQ.
+ * dispatch queue in ElasticMQ. Every response is checked against api/openapi.yaml
+ * ({@link OpenApiContract}): a response the document does not describe fails the test.
  */
 final class OwnerApiClient implements AutoCloseable {
 
@@ -83,11 +85,16 @@ final class OwnerApiClient implements AutoCloseable {
         }
         event.put("isBase64Encoded", false);
         APIGatewayV2HTTPEvent parsed = LambdaEvents.fromJson(event.toString(), APIGatewayV2HTTPEvent.class);
-        return toResponse(handler.handleRequest(parsed, null));
+        return handle(parsed);
     }
 
     Response handle(APIGatewayV2HTTPEvent event) {
-        return toResponse(handler.handleRequest(event, null));
+        Response response = toResponse(handler.handleRequest(event, null));
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        String method = http == null ? "GET" : http.getMethod();
+        String path = event.getRawPath() != null ? event.getRawPath() : http == null ? "/" : http.getPath();
+        OpenApiContract.load().assertConforms(method, path, response.status(), response.headers(), response.body());
+        return response;
     }
 
     Response post(String path, String owner, String body) {

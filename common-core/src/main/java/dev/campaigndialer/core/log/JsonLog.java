@@ -48,6 +48,21 @@ public final class JsonLog {
         CONTEXT.get().clear();
     }
 
+    /**
+     * Writes a document as one line, as it is: no timestamp, level or context added and no
+     * masking (CloudWatch's embedded metric format wants exactly its own members). Callers must
+     * never put a phone number or a secret in it.
+     */
+    public static void emit(Map<String, ?> document) {
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unserializable document", e);
+        }
+        out.println(json);
+    }
+
     public void info(String message, Object... keyValues) {
         write("INFO", message, null, keyValues);
     }

@@ -32,6 +32,7 @@ public final class ConnectTelephonyProvider implements TelephonyProvider, AutoCl
     private final ConnectClient connect;
     private final String instanceId;
     private final String contactFlowId;
+    private final ThrottledRequests throttled;
 
     /**
      * @param connect       a built client; closed by {@link #close()}
@@ -39,6 +40,13 @@ public final class ConnectTelephonyProvider implements TelephonyProvider, AutoCl
      * @param contactFlowId the outbound contact flow the call runs through
      */
     public ConnectTelephonyProvider(ConnectClient connect, String instanceId, String contactFlowId) {
+        this(connect, instanceId, contactFlowId, new ThrottledRequests());
+    }
+
+    /** @param throttled the interceptor the client was built with, so {@link #throttledRequests()} counts */
+    public ConnectTelephonyProvider(ConnectClient connect, String instanceId, String contactFlowId,
+            ThrottledRequests throttled) {
+        this.throttled = Objects.requireNonNull(throttled, "throttled");
         this.connect = Objects.requireNonNull(connect, "connect");
         this.instanceId = requireText(instanceId, "instanceId");
         this.contactFlowId = requireText(contactFlowId, "contactFlowId");
@@ -52,13 +60,15 @@ public final class ConnectTelephonyProvider implements TelephonyProvider, AutoCl
     public static ConnectTelephonyProvider fromEnvironment(Env env) {
         String instanceId = env.required("CONNECT_INSTANCE_ID");
         String contactFlowId = env.required("CONNECT_CONTACT_FLOW_ID");
+        var throttled = new ThrottledRequests();
         var builder = ConnectClient.builder()
                 .region(Region.of(env.orDefault("AWS_REGION", "us-east-1")))
+                .overrideConfiguration(config -> config.addExecutionInterceptor(throttled))
                 .httpClient(UrlConnectionHttpClient.create());
         env.optional("CONNECT_ENDPOINT").ifPresent(endpoint -> builder
                 .endpointOverride(URI.create(endpoint))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
-        return new ConnectTelephonyProvider(builder.build(), instanceId, contactFlowId);
+        return new ConnectTelephonyProvider(builder.build(), instanceId, contactFlowId, throttled);
     }
 
     @Override
@@ -90,6 +100,11 @@ public final class ConnectTelephonyProvider implements TelephonyProvider, AutoCl
         Contact contact = connect.describeContact(describe -> describe.instanceId(instanceId).contactId(callId))
                 .contact();
         return ConnectOutcomes.of(contact);
+    }
+
+    @Override
+    public long throttledRequests() {
+        return throttled.total();
     }
 
     @Override

@@ -10,4 +10,12 @@ public interface TelephonyProvider {
     PlacedCall place(CallRequest request);
 
     CallStatus status(String callId);
+
+    /**
+     * Requests the carrier refused as over its rate (HTTP 429) since this provider was built,
+     * including those the client retried successfully: callers take differences per invocation.
+     */
+    default long throttledRequests() {
+        return 0;
+    }
 }

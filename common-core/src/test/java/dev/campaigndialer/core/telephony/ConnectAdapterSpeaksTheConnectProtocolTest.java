@@ -72,6 +72,27 @@ class ConnectAdapterSpeaksTheConnectProtocolTest {
     }
 
     @Test
+    void throttledRequestsAreCountedThoseTheSdkRetriedAwayIncluded() {
+        start(new SimulatedCarrier());
+        assertThat(connect.throttledRequests()).isZero();
+
+        // Two 429s: the SDK's standard retry strategy (3 attempts) still gets the call through.
+        endpoint.throttleNextStarts(2);
+        PlacedCall placed = connect.place(new CallRequest("task-throttled-once", "+14155550101", CALLER_ID, 1));
+        assertThat(placed.callId()).isNotBlank();
+        assertThat(connect.throttledRequests()).as("429s seen, retried ones included").isEqualTo(2);
+
+        // Throttled past the retries: the ThrottlingException reaches the caller, every 429 counted.
+        endpoint.throttleNextStarts(100);
+        assertThatThrownBy(() -> connect.place(new CallRequest("task-throttled", "+14155550102", CALLER_ID, 1)))
+                .isInstanceOf(software.amazon.awssdk.services.connect.model.ThrottlingException.class);
+        int attempts = endpoint.startRequests() - 3;
+        assertThat(attempts).as("requests the SDK sent for the refused call").isGreaterThan(1);
+        assertThat(connect.throttledRequests()).isEqualTo(2 + attempts);
+        assertThat(carrier.placedCalls()).isEqualTo(1);
+    }
+
+    @Test
     void sendsStartOutboundVoiceContactAsTheSdkMarshallsIt() throws Exception {
         start(new SimulatedCarrier());
 

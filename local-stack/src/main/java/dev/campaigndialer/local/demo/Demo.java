@@ -8,6 +8,11 @@ import dev.campaigndialer.local.Terminal;
 import dev.campaigndialer.local.lambda.LocalFunctions;
 import dev.campaigndialer.local.stack.LocalQueues;
 import dev.campaigndialer.local.stack.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +25,8 @@ import java.util.stream.Collectors;
  * {@code demo}: with the stack running, submits a generated campaign through the HTTP API as its
  * owner would (DNC list first, then {@code POST /campaigns}), follows {@code GET /campaigns/{id}}
  * until the campaign is COMPLETED, fetches {@code GET /campaigns/{id}/report} and prints it, checked
- * against {@link ExpectedReport}. Stops with a diagnosis when nothing moves for the stall timeout.
+ * against {@link ExpectedReport}, then the business metrics the functions logged in EMF
+ * ({@link MetricSummary}), and writes the report's HTML page next to the function log. Stops with a diagnosis when nothing moves for the stall timeout.
  */
 public final class Demo {
 
@@ -43,6 +49,8 @@ public final class Demo {
     private final OwnerClient owner;
     private final ProgressView progress;
     private final long started = System.nanoTime();
+    /** Where this run's lines start in the function log (a --log-file may hold earlier runs). */
+    private final long logOffset;
 
     public Demo(LocalStack stack, Options options, Terminal terminal) {
         this.stack = stack;
@@ -50,6 +58,7 @@ public final class Demo {
         this.terminal = terminal;
         this.owner = new OwnerClient(stack.apiBaseUrl(), DemoCampaign.OWNER);
         this.progress = new ProgressView(terminal.err(), terminal.interactive());
+        this.logOffset = sizeOf(stack.logFile());
     }
 
     /**
@@ -74,8 +83,12 @@ public final class Demo {
                 terminal.out().println("Check FAILED: the report differs from the expected computation:");
                 outcome.differences().forEach(difference -> terminal.out().println("  - " + difference));
             }
+            terminal.out().println();
+            terminal.out().println(MetricSummary.read(stack.logFile(), logOffset).render());
+            Path page = writeReportPage(outcome.campaignId());
             terminal.err().println("Demo finished in " + ProgressView.clock(elapsed()) + ". Function logs: "
                     + stack.logFile());
+            terminal.err().println("Report page (open it in a browser): " + page);
             if (options.json()) {
                 terminal.out().println(Json.write(outcome.report()));
             }
@@ -106,6 +119,32 @@ public final class Demo {
             return new Outcome(campaignId, report, ExpectedReport.of(campaign).differences(report), postToReport);
         } finally {
             progress.finish();
+        }
+    }
+
+    /**
+     * {@code GET /campaigns/{id}/report} as a browser asks for it, written next to the function log
+     * ({@code <log>-report.html}).
+     */
+    private Path writeReportPage(String campaignId) {
+        OwnerClient.Response page = expect(owner.get("/campaigns/" + campaignId + "/report", "text/html"), 200,
+                "GET /campaigns/{id}/report (text/html)");
+        String log = stack.logFile().getFileName().toString();
+        Path file = stack.logFile().toAbsolutePath().resolveSibling(
+                (log.endsWith(".log") ? log.substring(0, log.length() - 4) : log) + "-report.html");
+        try {
+            Files.writeString(file, page.body(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report page " + file, e);
+        }
+        return file;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -42,7 +42,9 @@ import java.util.regex.Pattern;
  * <p>The JWT authorizer is replaced by dev tokens (API.md): {@code Authorization: Bearer dev-<owner>}
  * with {@code <owner>} matching {@code [a-z0-9-]{1,64}} puts {@code sub=<owner>} into
  * {@code requestContext.authorizer.jwt.claims}; anything else is a 401 problem+json and the
- * function is not invoked, as with the real authorizer. Thread-safe.
+ * function is not invoked, as with the real authorizer. The contract itself is served beside the
+ * routes, without a token: {@code /openapi.yaml} and the reference page {@code /docs}
+ * ({@link ApiDocs}). Thread-safe.
  */
 public final class ApiGateway implements AutoCloseable {
 
@@ -59,6 +61,7 @@ public final class ApiGateway implements AutoCloseable {
     private final ExecutorService executor;
     private final Function<String, Optional<FunctionRuntime>> functions;
     private final Function<String, String> missingReason;
+    private volatile ApiDocs docs;
 
     private ApiGateway(HttpServer server, ExecutorService executor, Function<String, Optional<FunctionRuntime>> functions,
             Function<String, String> missingReason) {
@@ -93,6 +96,16 @@ public final class ApiGateway implements AutoCloseable {
         }
     }
 
+    /** The OpenAPI document and its reference page, built on first use (they need the bound port). */
+    private ApiDocs docs() {
+        ApiDocs current = docs;
+        if (current == null) {
+            current = new ApiDocs(baseUrl());
+            docs = current;
+        }
+        return current;
+    }
+
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -101,6 +114,17 @@ public final class ApiGateway implements AutoCloseable {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String rawPath = exchange.getRequestURI().getRawPath();
+        Optional<ApiDocs.Asset> asset = docs().find(method, rawPath);
+        if (asset.isPresent()) {
+            try (exchange) {
+                exchange.getResponseHeaders().set("Content-Type", asset.get().contentType());
+                asset.get().headers().forEach(exchange.getResponseHeaders()::set);
+                send(exchange, 200, asset.get().body());
+            } catch (IOException | RuntimeException e) {
+                LOG.error("gateway failure", e, "method", method, "path", rawPath);
+            }
+            return;
+        }
         ApiRoutes.Match route = ApiRoutes.match(method, rawPath);
         int status;
         try (exchange) {

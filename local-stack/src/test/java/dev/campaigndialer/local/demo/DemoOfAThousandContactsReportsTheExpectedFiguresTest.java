@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,6 +67,36 @@ class DemoOfAThousandContactsReportsTheExpectedFiguresTest {
         assertThat(logFile).exists();
         assertThat(Files.readString(logFile)).as("the functions' JSON logs went to the log file")
                 .contains("\"logger\":\"DialService\"", "\"message\":\"REPORT\"");
+
+        // The business metrics the functions wrote in EMF agree with the report.
+        MetricSummary metrics = MetricSummary.read(logFile, 0);
+        assertThat(metrics.invalidLines()).as("EMF lines CloudWatch would reject").isEmpty();
+        assertThat(metrics.series()).allSatisfy(series -> {
+            assertThat(series.namespace()).isEqualTo("CampaignDialer");
+            assertThat(series.dimensions()).containsKey("FunctionName");
+            assertThat(series.dimensions().values()).noneMatch(value -> value.matches("(?i).*[0-9a-f]{8}-[0-9a-f]{4}-.*"));
+        });
+        assertThat(metrics.total("CampaignsAccepted", Map.of("FunctionName", "validate-campaign"))).isEqualTo(1);
+        assertThat(metrics.total("DncSuppressions", Map.of("FunctionName", "validate-campaign")))
+                .isEqualTo(report.path("contacts").path("suppressed").asInt());
+        assertThat(metrics.total("CallsPlaced", Map.of("FunctionName", "dialer-worker")))
+                .isEqualTo(report.path("attempts").path("total").asInt());
+        assertThat(metrics.total("CallOutcomes", Map.of())).as("every placed call ended once")
+                .isEqualTo(report.path("attempts").path("total").asInt());
+        assertThat(metrics.total("CallOutcomes", Map.of("Outcome", "ANSWERED")))
+                .isEqualTo(report.path("outcomes").path("ANSWERED").asInt());
+        assertThat(metrics.total("CampaignsCompleted", Map.of("FunctionName", "report-generator"))).isEqualTo(1);
+        assertThat(metrics.total("ReportGenerationTime", Map.of("Format", "html"))).isNotNegative();
+        assertThat(metrics.series()).anySatisfy(series -> assertThat(series.dimensions()).containsEntry("Format", "html"));
+        assertThat(stdout).contains("Metrics: ", "CallsPlaced [FunctionName=dialer-worker]");
+
+        // The report page, written next to the log.
+        Matcher page = Pattern.compile("Report page \\(open it in a browser\\): (\\S+\\.html)").matcher(stderr);
+        assertThat(page.find()).as(stderr).isTrue();
+        Path pageFile = Path.of(page.group(1));
+        assertThat(pageFile.getParent()).isEqualTo(logFile.toAbsolutePath().getParent());
+        assertThat(Files.readString(pageFile)).startsWith("<!DOCTYPE html>").contains("Local demo: 1000 contacts, seed 42",
+                "data-figure=\"attempts.total\">" + String.format("%,d", report.path("attempts").path("total").asInt()) + "<");
     }
 
     /** Keeps what the demo writes to stderr for the assertions and still shows it in the test output. */

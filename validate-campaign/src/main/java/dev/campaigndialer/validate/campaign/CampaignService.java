@@ -37,6 +37,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class CampaignService {
 
+    /** Response header on a {@code POST /campaigns} answered from its idempotency record. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+
     private static final JsonLog LOG = JsonLog.forClass(CampaignService.class);
 
     private final Jdbi jdbi;
@@ -138,8 +141,9 @@ public final class CampaignService {
                         "this Idempotency-Key was used with a different request body");
             }
             var saved = Json.read(previous.body(), StoredCreated.class);
+            // Idempotent-Replayed tells the client (and the handler's metrics) that nothing new was created.
             return new HttpResponse(previous.status(), Map.of("Content-Type", "application/json",
-                    "Location", saved.location()), saved.body());
+                    "Location", saved.location(), REPLAYED, "true"), saved.body());
         });
     }
 
