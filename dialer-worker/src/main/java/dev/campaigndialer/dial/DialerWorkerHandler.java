@@ -90,9 +90,9 @@ public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         Metrics.tally(results).forEach((result, n) -> {
             switch (result) {
                 case PLACED -> metrics.count(BusinessMetrics.CALLS_PLACED, n);
-                case RETRY -> metrics.count(BusinessMetrics.PLACEMENT_FAILURES, n);
+                case RETRY, PLACEMENT_RETRY, PLACEMENT_FAILED -> metrics.count(BusinessMetrics.PLACEMENT_FAILURES, n);
                 case THROTTLED -> metrics.count(BusinessMetrics.PACING_DEFERRALS, n);
-                case EARLY -> metrics.count(BusinessMetrics.WINDOW_DEFERRALS, n);
+                case EARLY, DEFERRED -> metrics.count(BusinessMetrics.WINDOW_DEFERRALS, n);
                 case SUPPRESSED -> metrics.count(BusinessMetrics.DNC_SUPPRESSIONS, n);
                 default -> {
                     // PARKED, CANCELLED, NOTHING_TO_DO, UNKNOWN_TASK: visible in the log, not business metrics
