@@ -1,6 +1,7 @@
 package dev.campaigndialer.bench.intake;
 
 import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
@@ -68,11 +69,13 @@ public final class IntakeStack implements AutoCloseable {
         env.put("SECRETS_MANAGER_ENDPOINT", secrets.endpoint().toString());
         env.put("SQS_ENDPOINT", elasticMq.endpoint().toString());
         env.put("AWS_REGION", ElasticMq.REGION);
-        String queueUrl;
+        // Every queue validate-campaign may send to (it requires each at start): dispatch, dial, report.
         try (SqsClient sqs = SqsClients.fromEnvironment(Env.of(env))) {
-            queueUrl = sqs.createQueue(request -> request.queueName(QueueTopology.DISPATCH)).queueUrl();
+            for (String queue : FunctionCatalog.VALIDATE_CAMPAIGN.sendsTo()) {
+                env.put(QueueUrls.variable(queue), sqs.createQueue(request -> request.queueName(queue)).queueUrl());
+            }
         }
-        env.put(QueueUrls.variable(QueueTopology.DISPATCH), queueUrl);
+        String queueUrl = env.get(QueueUrls.variable(QueueTopology.DISPATCH));
         env.forEach((name, value) -> System.setProperty(Env.OVERRIDE_PREFIX + name, value));
         return new IntakeStack(postgres, proxy, secrets, elasticMq, database, queueUrl);
     }
