@@ -1,6 +1,8 @@
 package dev.campaigndialer.core.function;
 
 import dev.campaigndialer.core.queue.QueueTopology;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,10 +37,10 @@ public record FunctionManifest(
     public FunctionManifest {
         consumes.ifPresent(QueueTopology::of);
         sendsTo.forEach(QueueTopology::of);
-        // Sorted copies: messages and generated settings read the same on every run.
-        sendsTo = Set.copyOf(new TreeSet<>(sendsTo));
-        connectActions = Set.copyOf(connectActions);
-        secrets = Set.copyOf(secrets);
+        // Sorted, unmodifiable copies: messages and environments read the same on every run.
+        sendsTo = Collections.unmodifiableSet(new TreeSet<>(sendsTo));
+        connectActions = Collections.unmodifiableSet(new TreeSet<>(connectActions));
+        secrets = Collections.unmodifiableSet(EnumSet.copyOf(secrets.isEmpty() ? EnumSet.noneOf(DatabaseSecret.class) : secrets));
         for (String action : connectActions) {
             if (!action.startsWith("connect:")) {
                 throw new IllegalArgumentException(name + ": Connect action " + action + " must be connect:<Action>");
