@@ -5,6 +5,7 @@ import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
+import dev.campaigndialer.db.migrate.ApplicationRole;
 import dev.campaigndialer.db.migrate.Migrations;
 import dev.campaigndialer.report.ReportApiHandler;
 import dev.campaigndialer.testkit.ElasticMq;
@@ -55,9 +56,11 @@ public final class IntakeStack implements AutoCloseable {
 
         // Migrations are an admin task over a direct connection, as in AWS; not part of what is measured.
         TestDatabase database = postgres.createDatabase("bench_intake");
-        Migrations.apply(direct(database));
+        Migrations.apply(direct(database), new ApplicationRole(database.applicationUser(), database.applicationPassword()));
         proxy.allow(database);
-        String secretArn = secrets.putDatabaseSecret("rds-" + database.name(), database.user(), database.password());
+        // The handlers log in as the functions' role (DML only), as in AWS; the admin only migrates.
+        String secretArn = secrets.putDatabaseSecret("rds-" + database.name(), database.applicationUser(),
+                database.applicationPassword());
 
         Map<String, String> env = new HashMap<>();
         // PgBouncer's certificate is issued for localhost; verify-full checks the name.
