@@ -30,17 +30,15 @@ public record FunctionManifest(
         Set<String> connectActions,
         Set<DatabaseSecret> secrets) {
 
-    /** The telephony settings a function that calls Amazon Connect gets. */
-    public static final Set<String> TELEPHONY_VARIABLES =
-            Set.of("TELEPHONY_PROVIDER", "CONNECT_INSTANCE_ID", "CONNECT_CONTACT_FLOW_ID");
-
     public FunctionManifest {
         consumes.ifPresent(QueueTopology::of);
         sendsTo.forEach(QueueTopology::of);
         // Sorted, unmodifiable copies: messages and environments read the same on every run.
         sendsTo = Collections.unmodifiableSet(new TreeSet<>(sendsTo));
         connectActions = Collections.unmodifiableSet(new TreeSet<>(connectActions));
-        secrets = Collections.unmodifiableSet(EnumSet.copyOf(secrets.isEmpty() ? EnumSet.noneOf(DatabaseSecret.class) : secrets));
+        EnumSet<DatabaseSecret> secretsCopy = EnumSet.noneOf(DatabaseSecret.class);
+        secretsCopy.addAll(secrets);
+        secrets = Collections.unmodifiableSet(secretsCopy);
         for (String action : connectActions) {
             if (!action.startsWith("connect:")) {
                 throw new IllegalArgumentException(name + ": Connect action " + action + " must be connect:<Action>");
