@@ -21,12 +21,16 @@ locals {
   )
 
   # Jars are read from <repo>/<module>/target/<module>.jar, as each module's `mvn package` writes them.
-  repo_root = var.artifacts_root == null ? "${path.root}/.." : var.artifacts_root
+  # path.module, not path.root: the examples call this folder as a module.
+  repo_root = var.artifacts_root == null ? "${path.module}/.." : var.artifacts_root
 
-  # Every Lambda function. `module` is the Maven module, `jar` is relative to the repository root,
-  # `queue` is the queue it consumes (its timeout is then that queue's consumer_timeout_seconds),
-  # `sends_to` the queues it may send to (least-privilege sqs:SendMessage and *_QUEUE_URL).
-  # terraform-check reads this map: keep handler and jar literal.
+  # Every Lambda function, as common-core's FunctionCatalog declares it (terraform-check fails when
+  # the two differ). `module` is the Maven module, `jar` is relative to the repository root, `queue`
+  # the queue it consumes (its timeout is then that queue's consumer_timeout_seconds), `sends_to`
+  # the queues it may send to (sqs:SendMessage and <NAME>_QUEUE_URL on exactly those),
+  # `connect_actions` the Amazon Connect actions it calls (any at all also give it the telephony
+  # settings). Every function reads the application role's secret and no other.
+  # terraform-check reads this map: keep its values literal.
   functions = {
     "validate-campaign" = {
       module          = "validate-campaign"
@@ -36,8 +40,7 @@ locals {
       queue           = null
       timeout         = 30
       memory_mb       = 1536
-      sends_to        = ["dispatch"]
-      telephony       = false
+      sends_to        = ["dispatch", "dial", "report"]
       connect_actions = []
     }
     "report-api" = {
@@ -49,7 +52,6 @@ locals {
       timeout         = 30
       memory_mb       = 1024
       sends_to        = []
-      telephony       = false
       connect_actions = []
     }
     "dispatcher" = {
@@ -61,7 +63,6 @@ locals {
       timeout         = null
       memory_mb       = 1024
       sends_to        = ["enrich", "dispatch"]
-      telephony       = false
       connect_actions = []
     }
     "enrich-dial-task" = {
@@ -72,8 +73,7 @@ locals {
       queue           = "enrich"
       timeout         = null
       memory_mb       = 1024
-      sends_to        = ["dial"]
-      telephony       = false
+      sends_to        = ["dial", "report"]
       connect_actions = []
     }
     "dialer-worker" = {
@@ -84,8 +84,7 @@ locals {
       queue           = "dial"
       timeout         = null
       memory_mb       = 1024
-      sends_to        = ["status", "dial"]
-      telephony       = true
+      sends_to        = ["dial", "status", "report"]
       connect_actions = ["connect:StartOutboundVoiceContact"]
     }
     "status-checker" = {
@@ -96,21 +95,19 @@ locals {
       queue           = "status"
       timeout         = null
       memory_mb       = 1024
-      sends_to        = ["status", "enrich", "dial", "dispatch", "report"]
-      telephony       = true
-      connect_actions = ["connect:DescribeContact", "connect:GetContactAttributes", "connect:StopContact"]
+      sends_to        = ["status", "enrich", "report"]
+      connect_actions = ["connect:DescribeContact"]
     }
     "minute-sweep" = {
       module          = "status-checker"
       jar             = "status-checker/target/status-checker.jar"
       handler         = "dev.campaigndialer.status.MinuteSweepHandler::handleRequest"
-      description     = "Every minute: releases scheduled dial tasks and recovers stuck ones."
+      description     = "Every minute: releases scheduled dial tasks, recovers stuck ones, relays left-behind messages."
       queue           = null
       timeout         = 55
       memory_mb       = 1024
-      sends_to        = ["status", "enrich", "dial", "dispatch", "report"]
-      telephony       = true
-      connect_actions = ["connect:DescribeContact", "connect:GetContactAttributes", "connect:StopContact"]
+      sends_to        = ["dispatch", "enrich", "dial", "status", "report"]
+      connect_actions = []
     }
     "report-generator" = {
       module          = "report-generator"
@@ -121,7 +118,6 @@ locals {
       timeout         = null
       memory_mb       = 1536
       sends_to        = []
-      telephony       = false
       connect_actions = []
     }
   }
@@ -144,12 +140,17 @@ locals {
     "DELETE /dnc/{phone}"         = "validate-campaign"
   }
 
+  # Each function's timeout: the shortest bounds the proxy's connection_borrow_timeout.
+  function_timeouts = { for key, fn in local.functions : key => fn.queue == null ? fn.timeout : var.queues[fn.queue].consumer_timeout_seconds }
+
+  # Given only to the functions that call Amazon Connect (FunctionCatalog: dialer-worker, status-checker).
   telephony_environment = {
     TELEPHONY_PROVIDER      = var.telephony_provider
     CONNECT_INSTANCE_ID     = var.connect_instance_id
     CONNECT_CONTACT_FLOW_ID = var.connect_contact_flow_id
   }
 
+  # The simulated carrier never calls Connect: no Connect grant then.
   connect_enabled      = var.telephony_provider == "connect" && var.connect_instance_id != ""
   connect_instance_arn = "arn:${data.aws_partition.current.partition}:connect:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:instance/${var.connect_instance_id}"
   # The instance, its contact flows, contacts and phone numbers.
@@ -171,7 +172,10 @@ module "network" {
   availability_zone_count = var.availability_zone_count
   enable_nat_gateway      = var.enable_nat_gateway
   create_vpc_endpoints    = var.create_vpc_endpoints
-  tags                    = { Component = "network" }
+  # Amazon Connect has no VPC endpoint: placing and polling calls needs a route out.
+  require_internet_egress             = var.telephony_provider == "connect"
+  private_subnets_have_internet_route = var.private_subnets_have_internet_route
+  tags                                = merge(local.common_tags, { Component = "network" })
 }
 
 module "data" {
@@ -185,6 +189,7 @@ module "data" {
   proxy_security_group_id         = module.network.proxy_security_group_id
   database_name                   = var.database_name
   master_username                 = var.database_master_username
+  application_username            = var.database_application_username
   aurora_engine_version           = var.aurora_engine_version
   aurora_min_capacity             = var.aurora_min_capacity
   aurora_max_capacity             = var.aurora_max_capacity
@@ -199,7 +204,9 @@ module "data" {
   iam_auth                        = var.db_iam_auth
   proxy_idle_client_timeout       = var.rds_proxy_idle_client_timeout
   proxy_max_connections_percent   = var.rds_proxy_max_connections_percent
-  tags                            = { Component = "data" }
+  connection_borrow_timeout       = var.rds_proxy_connection_borrow_timeout
+  client_timeouts_seconds         = values(local.function_timeouts)
+  tags                            = merge(local.common_tags, { Component = "data" })
 }
 
 module "queues" {
@@ -210,7 +217,7 @@ module "queues" {
   queues                        = var.queues
   message_retention_seconds     = var.queue_message_retention_seconds
   dlq_message_retention_seconds = var.dlq_message_retention_seconds
-  tags                          = { Component = "queues" }
+  tags                          = merge(local.common_tags, { Component = "queues" })
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -226,7 +233,7 @@ module "function" {
   handler            = each.value.handler
   jar_path           = "${local.repo_root}/${each.value.jar}"
   memory_size        = lookup(var.function_memory_mb, each.key, each.value.memory_mb)
-  timeout            = each.value.queue == null ? each.value.timeout : var.queues[each.value.queue].consumer_timeout_seconds
+  timeout            = local.function_timeouts[each.key]
   architecture       = var.lambda_architecture
   snap_start         = true
   log_retention_days = var.log_retention_days
@@ -235,12 +242,12 @@ module "function" {
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.function_security_group_id]
 
-  # The proxy endpoint, never the database's own endpoint.
+  # The proxy endpoint, never the database's own endpoint; the application role, never the master.
   rds_proxy_endpoint    = module.data.rds_proxy_endpoint
   database_name         = module.data.database_name
-  secret_arn            = module.data.master_secret_arn
+  secret_arns           = var.db_iam_auth ? {} : { RDS_SECRET_ARN = module.data.application_secret_arn }
   db_iam_auth           = var.db_iam_auth
-  database_user         = module.data.master_username
+  database_user         = module.data.application_username
   rds_proxy_resource_id = module.data.rds_proxy_resource_id
 
   send_queue_urls = { for queue in each.value.sends_to : queue => module.queues.queue_urls[queue] }
@@ -253,14 +260,14 @@ module "function" {
     maximum_concurrency        = var.queues[each.value.queue].maximum_concurrency
   }
 
-  environment = { for name, value in local.telephony_environment : name => value if each.value.telephony }
+  environment = length(each.value.connect_actions) > 0 ? local.telephony_environment : {}
 
-  # Amazon Connect for the telephony functions, when an instance is configured.
+  # Amazon Connect: exactly the actions the function calls, on the configured instance.
   extra_policy_statements = length(each.value.connect_actions) > 0 && local.connect_enabled ? [
     { sid = "AmazonConnect", actions = each.value.connect_actions, resources = local.connect_resources }
   ] : []
 
-  tags = { Component = "function", Function = each.key }
+  tags = merge(local.common_tags, { Component = "function", Function = each.key })
 }
 
 module "migrate" {
@@ -279,18 +286,20 @@ module "migrate" {
   security_group_ids = [module.network.function_security_group_id]
 
   # Migrations go through the proxy too (see README: Flyway's advisory lock pins one session for the
-  # few seconds of a run, and the database accepts connections from the proxy only).
-  rds_proxy_endpoint    = module.data.rds_proxy_endpoint
-  database_name         = module.data.database_name
-  secret_arn            = module.data.master_secret_arn
-  db_iam_auth           = var.db_iam_auth
-  database_user         = module.data.master_username
-  rds_proxy_resource_id = module.data.rds_proxy_resource_id
+  # few seconds of a run, and the database accepts connections from the proxy only). They log in as
+  # the master user and set the application role's password from its secret.
+  rds_proxy_endpoint     = module.data.rds_proxy_endpoint
+  database_name          = module.data.database_name
+  master_secret_arn      = module.data.master_secret_arn
+  application_secret_arn = module.data.application_secret_arn
+  db_iam_auth            = var.db_iam_auth
+  database_user          = module.data.master_username
+  rds_proxy_resource_id  = module.data.rds_proxy_resource_id
 
   # With run_migrations_on_apply, the invocation waits for the proxy's target to be registered.
   proxy_target_id = module.data.rds_proxy_target_id
 
-  tags = { Component = "migrate" }
+  tags = merge(local.common_tags, { Component = "migrate" })
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -312,7 +321,7 @@ module "api" {
   throttling_burst_limit = var.api_throttling_burst_limit
   throttling_rate_limit  = var.api_throttling_rate_limit
   log_retention_days     = var.log_retention_days
-  tags                   = { Component = "api" }
+  tags                   = merge(local.common_tags, { Component = "api" })
 }
 
 module "schedule" {
@@ -325,7 +334,7 @@ module "schedule" {
   alias_arn           = module.function["minute-sweep"].alias_arn
   schedule_expression = "rate(1 minute)"
   enabled             = var.minute_sweep_enabled
-  tags                = { Component = "schedule" }
+  tags                = merge(local.common_tags, { Component = "schedule" })
 }
 
 module "alarms" {
@@ -343,10 +352,12 @@ module "alarms" {
     { migrate = module.migrate.function_name }
   )
 
-  proxy_client_connections_threshold         = var.alarm_proxy_client_connections_threshold
-  proxy_database_connections_threshold       = var.alarm_proxy_database_connections_threshold
-  proxy_borrow_latency_threshold_us          = var.alarm_proxy_borrow_latency_threshold_us
-  proxy_query_latency_threshold_us           = var.alarm_proxy_query_latency_threshold_us
-  queue_oldest_message_age_threshold_seconds = var.alarm_queue_oldest_message_age_seconds
-  tags                                       = { Component = "alarms" }
+  proxy_client_connections_threshold                  = var.alarm_proxy_client_connections_threshold
+  proxy_database_connections_threshold                = var.alarm_proxy_database_connections_threshold
+  proxy_database_connections_percent_of_max_threshold = var.alarm_proxy_database_connections_percent_of_max
+  proxy_availability_percent_threshold                = var.alarm_proxy_availability_percent
+  proxy_borrow_latency_threshold_us                   = var.alarm_proxy_borrow_latency_threshold_us
+  proxy_query_latency_threshold_us                    = var.alarm_proxy_query_latency_threshold_us
+  queue_oldest_message_age_threshold_seconds          = var.alarm_queue_oldest_message_age_seconds
+  tags                                                = merge(local.common_tags, { Component = "alarms" })
 }

@@ -14,8 +14,13 @@ output "rds_proxy_name" {
 }
 
 output "rds_master_secret_arn" {
-  description = "ARN of the Secrets Manager secret with the database master credentials."
+  description = "ARN of the secret RDS manages with the master credentials: migrations and administrators only."
   value       = module.data.master_secret_arn
+}
+
+output "rds_application_secret_arn" {
+  description = "ARN of the secret with the application role's credentials: what the functions and the proxy use."
+  value       = module.data.application_secret_arn
 }
 
 output "database_writer_endpoint" {
@@ -36,6 +41,16 @@ output "dead_letter_queue_urls" {
 output "function_names" {
   description = "Lambda function names by key."
   value       = { for key, fn in module.function : key => fn.function_name }
+}
+
+output "function_environments" {
+  description = "Each function's environment variables by key: the proxy, the secret it reads, the queues it may send to, telephony settings where it calls Amazon Connect. Nothing secret: ARNs and URLs only."
+  value       = { for key, fn in module.function : key => fn.environment }
+}
+
+output "database_engine" {
+  description = "aurora-postgresql (Serverless v2) or postgres (a provisioned instance)."
+  value       = module.data.engine
 }
 
 output "migrate_function_name" {

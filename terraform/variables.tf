@@ -23,12 +23,6 @@ variable "environment" {
   }
 }
 
-variable "aws_region" {
-  description = "AWS region to deploy into."
-  type        = string
-  default     = "us-east-1"
-}
-
 variable "tags" {
   description = "Extra tags for every resource (merged over Project, Environment and ManagedBy)."
   type        = map(string)
@@ -76,9 +70,25 @@ variable "availability_zone_count" {
 }
 
 variable "enable_nat_gateway" {
-  description = "One NAT gateway in the created VPC. Needed for the Amazon Connect API (no VPC endpoint); about 32 USD a month plus data."
+  description = "One NAT gateway in the created VPC. Required with telephony_provider = \"connect\" (the Amazon Connect API has no VPC endpoint); about 32 USD a month plus data."
   type        = bool
   default     = true
+
+  validation {
+    condition     = var.enable_nat_gateway || !var.create_vpc || var.telephony_provider != "connect"
+    error_message = "telephony_provider = \"connect\" places and polls calls through the Amazon Connect API, which has no VPC endpoint: the created VPC needs its NAT gateway (enable_nat_gateway = true), or use telephony_provider = \"simulated\"."
+  }
+}
+
+variable "private_subnets_have_internet_route" {
+  description = "With an existing VPC (create_vpc = false) and telephony_provider = \"connect\": you state that its private subnets route to the internet through a NAT gateway (Amazon Connect has no VPC endpoint). Terraform cannot see that route, so a Connect deployment into an existing VPC is refused until you say so."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = var.private_subnets_have_internet_route || var.create_vpc || var.telephony_provider != "connect"
+    error_message = "telephony_provider = \"connect\" needs a route from the private subnets to the Amazon Connect API (no VPC endpoint exists): give the existing VPC's private subnets a NAT gateway route and set private_subnets_have_internet_route = true."
+  }
 }
 
 variable "create_vpc_endpoints" {
@@ -114,13 +124,24 @@ variable "database_name" {
 }
 
 variable "database_master_username" {
-  description = "Master user name (its password is generated and kept in Secrets Manager)."
+  description = "Master user name, for migrations only (RDS generates its password and keeps it in a Secrets Manager secret it manages and rotates)."
   type        = string
   default     = "dialer_admin"
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9_]{0,15}$", var.database_master_username)) && !contains(["postgres", "rdsadmin", "admin"], var.database_master_username)
     error_message = "database_master_username must be 1-16 lower-case letters, digits or '_', and not a reserved name (postgres, rdsadmin, admin)."
+  }
+}
+
+variable "database_application_username" {
+  description = "The functions' database role: DML on the application's tables, no DDL, owns nothing. Migration V6 creates it; the migration function sets its password from the application secret."
+  type        = string
+  default     = "dialer_app"
+
+  validation {
+    condition     = can(regex("^[a-z_][a-z0-9_]{0,62}$", var.database_application_username)) && var.database_application_username != var.database_master_username
+    error_message = "database_application_username must be a lower-case PostgreSQL identifier, different from the master user."
   }
 }
 
@@ -234,6 +255,17 @@ variable "rds_proxy_idle_client_timeout" {
   validation {
     condition     = var.rds_proxy_idle_client_timeout > 1500 && var.rds_proxy_idle_client_timeout <= 28800
     error_message = "rds_proxy_idle_client_timeout must be above 1500 (the Java pool's 25-minute maxLifetime) and at most 28800."
+  }
+}
+
+variable "rds_proxy_connection_borrow_timeout" {
+  description = "Seconds a function waits at the proxy for a pooled database connection when all are busy. Below every function's timeout (a precondition checks: the shortest is 30 s), so the function gets an error it can retry within its own time instead of being killed while it waits."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.rds_proxy_connection_borrow_timeout >= 1 && length([for timeout in values(local.function_timeouts) : timeout if timeout <= var.rds_proxy_connection_borrow_timeout]) == 0
+    error_message = "rds_proxy_connection_borrow_timeout must be at least 1 s and below the shortest function timeout (30 s, the API functions')."
   }
 }
 
@@ -382,7 +414,7 @@ variable "log_retention_days" {
 }
 
 variable "telephony_provider" {
-  description = "TELEPHONY_PROVIDER of dialer-worker and status-checker: \"connect\" (Amazon Connect) or \"simulated\" (the deterministic test carrier, for a stack without Connect)."
+  description = "TELEPHONY_PROVIDER of dialer-worker and status-checker: \"connect\" (Amazon Connect) or \"simulated\" (the carrier table of API.md, no calls are made: the outcome follows from the number's last digit and the attempt, carried in the call id, so separately running functions agree; no Connect instance, grant or route out needed)."
   type        = string
   default     = "connect"
 
@@ -477,6 +509,28 @@ variable "alarm_proxy_database_connections_threshold" {
   description = "Alarm above this many proxy database connections (sustained 5 minutes)."
   type        = number
   default     = 50
+}
+
+variable "alarm_proxy_database_connections_percent_of_max" {
+  description = "Alarm when the proxy's database connections exceed this percentage of MaxDatabaseConnectionsAllowed (sustained 5 minutes)."
+  type        = number
+  default     = 80
+
+  validation {
+    condition     = var.alarm_proxy_database_connections_percent_of_max > 0 && var.alarm_proxy_database_connections_percent_of_max <= 100
+    error_message = "alarm_proxy_database_connections_percent_of_max must be above 0 and at most 100."
+  }
+}
+
+variable "alarm_proxy_availability_percent" {
+  description = "Alarm when the proxy's target (the database writer) is available less than this percentage of the time (sustained 5 minutes)."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.alarm_proxy_availability_percent > 0 && var.alarm_proxy_availability_percent <= 100
+    error_message = "alarm_proxy_availability_percent must be above 0 and at most 100."
+  }
 }
 
 variable "alarm_proxy_borrow_latency_threshold_us" {

@@ -3,53 +3,119 @@ data "aws_region" "current" {}
 locals {
   name_prefix = "${var.project}-${var.environment}"
 
-  # RDS Proxy publishes one datapoint per proxy node; Sum adds the nodes up for connection counts,
-  # Average is right for latencies (microseconds).
+  # One entry per RDS Proxy alarm; aws_cloudwatch_metric_alarm.proxy makes one alarm of each. RDS
+  # Proxy publishes one datapoint per proxy node: Sum adds the nodes up for counts, Average is right
+  # for latencies (microseconds) and availability. `dimensions` adds to ProxyName (some metrics
+  # exist only per target group and role). Periods are 1 minute, so "for 15 minutes" is 15 of them.
   proxy_alarms = {
     client-connections = {
       metric_name         = "ClientConnections"
       statistic           = "Sum"
+      comparison_operator = "GreaterThanThreshold"
       threshold           = var.proxy_client_connections_threshold
       period              = 60
       evaluation_periods  = 5
       datapoints_to_alarm = 5
+      dimensions          = {}
       description         = "More client connections than expected: a burst of Lambda concurrency, or clients not releasing connections. See the runbook in terraform/README.md."
     }
     database-connections = {
       metric_name         = "DatabaseConnections"
       statistic           = "Sum"
+      comparison_operator = "GreaterThanThreshold"
       threshold           = var.proxy_database_connections_threshold
       period              = 60
       evaluation_periods  = 5
       datapoints_to_alarm = 5
+      dimensions          = {}
       description         = "The proxy holds more database connections than expected: multiplexing is not working (pinning) or load outgrew the database."
     }
     session-pinned = {
       metric_name         = "DatabaseConnectionsCurrentlySessionPinned"
       statistic           = "Sum"
+      comparison_operator = "GreaterThanThreshold"
       threshold           = 0
-      period              = 300
-      evaluation_periods  = 3
-      datapoints_to_alarm = 3
-      description         = "Database connections have been pinned to client sessions for 15 minutes: some code path sends SET, temp tables, advisory locks or named prepared statements."
+      period              = 60
+      evaluation_periods  = 15
+      datapoints_to_alarm = 15
+      dimensions          = {}
+      description         = "Database connections have been pinned to client sessions for 15 minutes in a row: some code path sends SET, temp tables, advisory locks or named prepared statements."
     }
     borrow-latency = {
       metric_name         = "DatabaseConnectionsBorrowLatency"
       statistic           = "Average"
+      comparison_operator = "GreaterThanThreshold"
       threshold           = var.proxy_borrow_latency_threshold_us
       period              = 60
       evaluation_periods  = 5
       datapoints_to_alarm = 5
+      dimensions          = {}
       description         = "Clients wait for a pooled database connection: the pool is exhausted (max_connections_percent, database size) or connections are pinned."
     }
     query-latency = {
       metric_name         = "QueryDatabaseResponseLatency"
       statistic           = "Average"
+      comparison_operator = "GreaterThanThreshold"
       threshold           = var.proxy_query_latency_threshold_us
       period              = 60
       evaluation_periods  = 5
       datapoints_to_alarm = 5
+      dimensions          = {}
       description         = "The database answers queries slowly: capacity (ACUs, instance class), locks or a missing index."
+    }
+    availability = {
+      metric_name         = "AvailabilityPercentage"
+      statistic           = "Average"
+      comparison_operator = "LessThanThreshold"
+      threshold           = var.proxy_availability_percent_threshold
+      period              = 60
+      evaluation_periods  = 5
+      datapoints_to_alarm = 5
+      dimensions          = { TargetGroup = "default", TargetRole = "READ_WRITE" }
+      description         = "The proxy's health checks of the database fail: the writer is down, failing over, out of connections, or the proxy cannot log in with its secrets."
+    }
+    database-connections-setup-failed = {
+      metric_name         = "DatabaseConnectionsSetupFailed"
+      statistic           = "Sum"
+      comparison_operator = "GreaterThanThreshold"
+      threshold           = 0
+      period              = 60
+      evaluation_periods  = 5
+      datapoints_to_alarm = 3
+      dimensions          = {}
+      description         = "The proxy cannot open database connections: a secret's password differs from the role's (run the migration function, which sets the application role's), max_connections reached, or the database is down."
+    }
+    client-auth-failed = {
+      metric_name         = "ClientConnectionsSetupFailedAuth"
+      statistic           = "Sum"
+      comparison_operator = "GreaterThanThreshold"
+      threshold           = 0
+      period              = 60
+      evaluation_periods  = 5
+      datapoints_to_alarm = 3
+      dimensions          = {}
+      description         = "Clients fail to authenticate to the proxy for minutes (a rotation costs each container one failure, then it re-reads the secret): a wrong secret, IAM token or TLS setting."
+    }
+  }
+
+  # Alarms on a metric-math expression over several metrics (id => metric), one per entry.
+  expression_alarms = {
+    proxy-database-connections-of-max = {
+      expression          = "100 * connections / allowed"
+      label               = "Database connections as % of MaxDatabaseConnectionsAllowed"
+      comparison_operator = "GreaterThanThreshold"
+      threshold           = var.proxy_database_connections_percent_of_max_threshold
+      period              = 60
+      evaluation_periods  = 5
+      datapoints_to_alarm = 5
+      namespace           = "AWS/RDS"
+      dimensions          = { ProxyName = var.proxy_name }
+      metrics = {
+        connections = "DatabaseConnections"
+        allowed     = "MaxDatabaseConnectionsAllowed"
+      }
+      statistic   = "Sum"
+      description = "The proxy's pool is nearly full (DatabaseConnections against MaxDatabaseConnectionsAllowed): clients will soon wait up to connection_borrow_timeout. Raise max_connections_percent or the database size, or lower concurrency."
     }
   }
 }
@@ -84,16 +150,53 @@ resource "aws_cloudwatch_metric_alarm" "proxy" {
   alarm_description   = each.value.description
   namespace           = "AWS/RDS"
   metric_name         = each.value.metric_name
-  dimensions          = { ProxyName = var.proxy_name }
+  dimensions          = merge({ ProxyName = var.proxy_name }, each.value.dimensions)
   statistic           = each.value.statistic
   period              = each.value.period
   evaluation_periods  = each.value.evaluation_periods
   datapoints_to_alarm = each.value.datapoints_to_alarm
-  comparison_operator = "GreaterThanThreshold"
+  comparison_operator = each.value.comparison_operator
   threshold           = each.value.threshold
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarms.arn]
   ok_actions          = [aws_sns_topic.alarms.arn]
+
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "expression" {
+  for_each = local.expression_alarms
+
+  alarm_name          = "${local.name_prefix}-${each.key}"
+  alarm_description   = each.value.description
+  evaluation_periods  = each.value.evaluation_periods
+  datapoints_to_alarm = each.value.datapoints_to_alarm
+  comparison_operator = each.value.comparison_operator
+  threshold           = each.value.threshold
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+
+  metric_query {
+    id          = "result"
+    expression  = each.value.expression
+    label       = each.value.label
+    return_data = true
+  }
+
+  dynamic "metric_query" {
+    for_each = each.value.metrics
+    content {
+      id = metric_query.key
+      metric {
+        namespace   = each.value.namespace
+        metric_name = metric_query.value
+        dimensions  = each.value.dimensions
+        stat        = each.value.statistic
+        period      = each.value.period
+      }
+    }
+  }
 
   tags = var.tags
 }

@@ -12,9 +12,20 @@ output "alarm_names" {
   description = "Every alarm by kind and key."
   value = {
     proxy                    = { for key, alarm in aws_cloudwatch_metric_alarm.proxy : key => alarm.alarm_name }
+    expression               = { for key, alarm in aws_cloudwatch_metric_alarm.expression : key => alarm.alarm_name }
     dlq_messages_visible     = { for key, alarm in aws_cloudwatch_metric_alarm.dlq_messages_visible : key => alarm.alarm_name }
     queue_oldest_message_age = { for key, alarm in aws_cloudwatch_metric_alarm.queue_oldest_message_age : key => alarm.alarm_name }
     lambda_errors            = { for key, alarm in aws_cloudwatch_metric_alarm.lambda_errors : key => alarm.alarm_name }
     lambda_throttles         = { for key, alarm in aws_cloudwatch_metric_alarm.lambda_throttles : key => alarm.alarm_name }
   }
+}
+
+output "proxy_alarms" {
+  description = "The RDS Proxy alarms by key, whole (metric, statistic, threshold, periods): for tests and other modules."
+  value       = aws_cloudwatch_metric_alarm.proxy
+}
+
+output "expression_alarms" {
+  description = "The metric-math alarms by key, whole."
+  value       = aws_cloudwatch_metric_alarm.expression
 }

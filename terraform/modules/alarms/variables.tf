@@ -58,6 +58,23 @@ variable "proxy_query_latency_threshold_us" {
   default     = 250000
 }
 
+variable "proxy_availability_percent_threshold" {
+  description = "Alarm when the proxy's target (the writer) is available less than this percentage of the time, for 5 minutes."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.proxy_availability_percent_threshold > 0 && var.proxy_availability_percent_threshold <= 100
+    error_message = "proxy_availability_percent_threshold must be above 0 and at most 100."
+  }
+}
+
+variable "proxy_database_connections_percent_of_max_threshold" {
+  description = "Alarm when the proxy's database connections exceed this percentage of MaxDatabaseConnectionsAllowed for 5 minutes."
+  type        = number
+  default     = 80
+}
+
 variable "queue_oldest_message_age_threshold_seconds" {
   description = "Alarm when a main queue's oldest message is older than this for 5 minutes."
   type        = number

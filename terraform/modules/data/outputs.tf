@@ -24,13 +24,23 @@ output "rds_proxy_target_id" {
 }
 
 output "master_secret_arn" {
-  description = "ARN of the Secrets Manager secret with the master credentials."
-  value       = aws_secretsmanager_secret.master.arn
+  description = "ARN of the secret RDS manages with the master credentials (migrations only)."
+  value       = local.master_secret_arn
 }
 
 output "master_username" {
   description = "The master user name."
   value       = var.master_username
+}
+
+output "application_secret_arn" {
+  description = "ARN of the secret with the application role's credentials: what the functions and the proxy use."
+  value       = aws_secretsmanager_secret.application.arn
+}
+
+output "application_username" {
+  description = "The functions' database role."
+  value       = var.application_username
 }
 
 output "database_name" {
@@ -46,4 +56,24 @@ output "database_identifier" {
 output "database_writer_endpoint" {
   description = "Direct writer endpoint, for administrators only (reachable from the proxy security group, never given to a function)."
   value       = try(aws_rds_cluster.this[0].endpoint, aws_db_instance.this[0].address, null)
+}
+
+output "engine" {
+  description = "The database engine deployed: aurora-postgresql (Serverless v2) or postgres (a provisioned instance)."
+  value       = local.aurora ? aws_rds_cluster.this[0].engine : aws_db_instance.this[0].engine
+}
+
+output "rds_proxy_require_tls" {
+  description = "Whether the proxy refuses clients without TLS (always true)."
+  value       = aws_db_proxy.this.require_tls
+}
+
+output "rds_proxy_auth" {
+  description = "The proxy's auth entries: which secret each login uses and whether it requires an IAM token."
+  value       = aws_db_proxy.this.auth
+}
+
+output "connection_pool_config" {
+  description = "The default target group's pool settings (borrow timeout, max and idle connection percentages, pinning filters)."
+  value       = aws_db_proxy_default_target_group.this.connection_pool_config[0]
 }

@@ -40,8 +40,19 @@ variable "database_name" {
 }
 
 variable "master_username" {
-  description = "Master user name; its credentials live in the Secrets Manager secret the proxy and the functions use."
+  description = "Master user name, for migrations only. RDS generates its password and keeps it in a Secrets Manager secret of its own (manage_master_user_password)."
   type        = string
+}
+
+variable "application_username" {
+  description = "The functions' database role (DML on the application's tables, no DDL, owns nothing). Migration V6 creates it; the migration function sets its password from the application secret."
+  type        = string
+  default     = "dialer_app"
+
+  validation {
+    condition     = can(regex("^[a-z_][a-z0-9_]{0,62}$", var.application_username))
+    error_message = "application_username must be a lower-case PostgreSQL identifier (letters, digits, '_')."
+  }
 }
 
 variable "aurora_engine_version" {
@@ -100,13 +111,30 @@ variable "secret_recovery_window_days" {
 }
 
 variable "iam_auth" {
-  description = "Require IAM authentication tokens from clients of the proxy (the proxy still uses the secret towards the database)."
+  description = "Require IAM authentication tokens from clients of the proxy (the proxy still uses the secrets towards the database)."
   type        = bool
 }
 
 variable "proxy_idle_client_timeout" {
   description = "Seconds a client connection may sit idle before the proxy closes it."
   type        = number
+}
+
+variable "connection_borrow_timeout" {
+  description = "Seconds a client waits at the proxy for a pooled database connection when all are busy. Must be below every one of client_timeouts_seconds."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.connection_borrow_timeout >= 1 && var.connection_borrow_timeout <= 3600
+    error_message = "connection_borrow_timeout must be between 1 and 3600 seconds."
+  }
+}
+
+variable "client_timeouts_seconds" {
+  description = "The timeouts of the functions that connect through the proxy; connection_borrow_timeout must stay below every one."
+  type        = list(number)
+  default     = []
 }
 
 variable "proxy_max_connections_percent" {

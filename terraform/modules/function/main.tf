@@ -13,7 +13,6 @@ locals {
     RDS_PROXY_ENDPOINT = var.rds_proxy_endpoint
     DATABASE_PORT      = "5432"
     DATABASE_NAME      = var.database_name
-    RDS_SECRET_ARN     = var.secret_arn
     DB_IAM_AUTH        = var.db_iam_auth ? "true" : "false"
   }
 
@@ -29,14 +28,15 @@ locals {
   }
 
   # Names this module owns; var.environment may not set them (see the precondition below).
-  reserved_environment_names = [
-    "RDS_PROXY_ENDPOINT", "DATABASE_PORT", "DATABASE_NAME", "RDS_SECRET_ARN", "DB_IAM_AUTH",
+  reserved_environment_names = concat([
+    "RDS_PROXY_ENDPOINT", "DATABASE_PORT", "DATABASE_NAME", "RDS_SECRET_ARN", "APPLICATION_SECRET_ARN", "DB_IAM_AUTH",
     "DATABASE_USER", "DATABASE_HOST", "DATABASE_URL", "JDBC_URL", "MIGRATE_DATABASE_HOST", "JAVA_TOOL_OPTIONS",
-  ]
+  ], keys(var.secret_arns))
 
   environment = merge(
     var.environment,
     local.database_environment,
+    var.secret_arns,
     { for name, value in local.iam_user_environment : name => value if value != null },
     local.queue_environment,
     local.jvm_environment
@@ -96,10 +96,14 @@ data "aws_iam_policy_document" "permissions" {
     resources = ["*"]
   }
 
-  statement {
-    sid       = "DatabaseSecret"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.secret_arn]
+  # The secrets it reads, and no other; none at all for a function that logs in with IAM tokens.
+  dynamic "statement" {
+    for_each = length(var.secret_arns) > 0 ? ["secrets"] : []
+    content {
+      sid       = "DatabaseSecrets"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = sort(values(var.secret_arns))
+    }
   }
 
   dynamic "statement" {
@@ -194,8 +198,12 @@ resource "aws_lambda_function" "this" {
       error_message = "var.environment may not set database, queue or JVM variables; this module sets them (and never a direct database endpoint)."
     }
     precondition {
-      condition     = length(setsymmetricdifference(keys(var.send_queue_urls), keys(var.send_queue_arns))) == 0
+      condition     = sort(keys(var.send_queue_urls)) == sort(keys(var.send_queue_arns))
       error_message = "send_queue_urls and send_queue_arns must name the same queues."
+    }
+    precondition {
+      condition     = var.db_iam_auth || contains(keys(var.secret_arns), "RDS_SECRET_ARN")
+      error_message = "Without db_iam_auth the function logs in with a password: secret_arns needs RDS_SECRET_ARN."
     }
     precondition {
       condition     = !var.db_iam_auth || (var.database_user != null && var.rds_proxy_resource_id != null)

@@ -42,3 +42,28 @@ output "event_source_mapping_uuid" {
   description = "The SQS event source mapping, when the function consumes a queue."
   value       = try(aws_lambda_event_source_mapping.this[0].uuid, null)
 }
+
+output "environment" {
+  description = "The function's environment variables (what its code may read: the proxy, its secrets, its queues)."
+  value       = local.environment
+}
+
+output "granted_secret_arns" {
+  description = "The secrets the role may read (secretsmanager:GetSecretValue)."
+  value       = sort(values(var.secret_arns))
+}
+
+output "granted_send_queue_arns" {
+  description = "The queues the role may send to (sqs:SendMessage), by short name."
+  value       = var.send_queue_arns
+}
+
+output "extra_policy_statements" {
+  description = "The further statements of its role (for example Amazon Connect), as given."
+  value       = var.extra_policy_statements
+}
+
+output "rds_db_connect_arn" {
+  description = "The rds-db:connect resource the role may use (IAM authentication), or null."
+  value       = var.db_iam_auth ? local.rds_db_user_arn : null
+}

@@ -122,9 +122,15 @@ variable "database_name" {
   type        = string
 }
 
-variable "secret_arn" {
-  description = "Secrets Manager secret with the database username and password."
-  type        = string
+variable "secret_arns" {
+  description = "The Secrets Manager secrets the function reads, by the environment variable that names each (RDS_SECRET_ARN: the credentials it logs in with; leave it out under IAM authentication). Each gets secretsmanager:GetSecretValue and nothing else does."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for name in keys(var.secret_arns) : can(regex("^[A-Z][A-Z0-9_]*_SECRET_ARN$", name))])
+    error_message = "secret_arns keys must be environment variable names ending in _SECRET_ARN."
+  }
 }
 
 variable "db_iam_auth" {

@@ -6,7 +6,7 @@ module "function" {
   source = "../function"
 
   function_name = "${var.project}-migrate-${var.environment}"
-  description   = "Applies the Flyway migrations of common-db through the RDS Proxy. Invoke after apply."
+  description   = "Applies the Flyway migrations of common-db through the RDS Proxy and sets the application role's password. Invoke after apply."
   handler       = var.handler
   jar_path      = var.jar_path
   memory_size   = var.memory_size
@@ -20,9 +20,11 @@ module "function" {
   subnet_ids         = var.subnet_ids
   security_group_ids = var.security_group_ids
 
-  rds_proxy_endpoint    = var.rds_proxy_endpoint
-  database_name         = var.database_name
-  secret_arn            = var.secret_arn
+  rds_proxy_endpoint = var.rds_proxy_endpoint
+  database_name      = var.database_name
+  # It logs in as the master user (with its secret, or an IAM token) and reads the application
+  # role's secret to set that role's password.
+  secret_arns           = merge(var.db_iam_auth ? {} : { RDS_SECRET_ARN = var.master_secret_arn }, { APPLICATION_SECRET_ARN = var.application_secret_arn })
   db_iam_auth           = var.db_iam_auth
   database_user         = var.database_user
   rds_proxy_resource_id = var.rds_proxy_resource_id

@@ -17,3 +17,13 @@ output "result" {
   description = "What the migration returned when run_on_apply is on."
   value       = try(jsondecode(aws_lambda_invocation.migrate[0].result), null)
 }
+
+output "environment" {
+  description = "The migration function's environment variables."
+  value       = module.function.environment
+}
+
+output "granted_secret_arns" {
+  description = "The secrets the migration function may read."
+  value       = module.function.granted_secret_arns
+}

@@ -69,8 +69,13 @@ variable "database_name" {
   type        = string
 }
 
-variable "secret_arn" {
-  description = "Secrets Manager secret with the database credentials."
+variable "master_secret_arn" {
+  description = "The secret RDS manages with the master credentials: what the migration logs in with (unless db_iam_auth)."
+  type        = string
+}
+
+variable "application_secret_arn" {
+  description = "The application role's secret: the migration sets the role's password from it."
   type        = string
 }
 
@@ -81,7 +86,7 @@ variable "db_iam_auth" {
 }
 
 variable "database_user" {
-  description = "Database user for IAM authentication."
+  description = "Database user for IAM authentication: the master user."
   type        = string
   default     = null
 }

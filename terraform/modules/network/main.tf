@@ -137,6 +137,15 @@ resource "aws_security_group" "function" {
       condition     = var.create_vpc || (var.vpc_id != null && length(var.private_subnet_ids) >= 2)
       error_message = "With create_vpc = false, set vpc_id and at least two private_subnet_ids (in different availability zones)."
     }
+    # The Amazon Connect API has no VPC endpoint: calls are placed and polled over the internet.
+    precondition {
+      condition     = !var.require_internet_egress || (var.create_vpc ? var.enable_nat_gateway : var.private_subnets_have_internet_route)
+      error_message = "The functions must reach the Amazon Connect API, which has no VPC endpoint: set enable_nat_gateway = true, or with an existing VPC route its private subnets to the internet (a NAT gateway) and say so with private_subnets_have_internet_route = true."
+    }
+    precondition {
+      condition     = !var.create_vpc || var.create_vpc_endpoints || var.enable_nat_gateway
+      error_message = "The created VPC gives the functions no way to SQS and Secrets Manager: set create_vpc_endpoints = true or enable_nat_gateway = true."
+    }
   }
 }
 

@@ -49,6 +49,18 @@ variable "enable_nat_gateway" {
   default     = true
 }
 
+variable "require_internet_egress" {
+  description = "The functions must reach an AWS API without a VPC endpoint (Amazon Connect): a precondition then checks that the private subnets route to the internet."
+  type        = bool
+  default     = false
+}
+
+variable "private_subnets_have_internet_route" {
+  description = "With an existing VPC (create_vpc = false): its private subnets route 0.0.0.0/0 through a NAT gateway. Terraform cannot see that; you state it."
+  type        = bool
+  default     = false
+}
+
 variable "create_vpc_endpoints" {
   description = "Create interface endpoints for SQS and Secrets Manager so the functions reach them without NAT. Turn off when the VPC already has them (private DNS names would clash)."
   type        = bool

@@ -23,6 +23,16 @@ resource "aws_cloudwatch_event_target" "minute_sweep" {
   }
 }
 
+# EventBridge invokes asynchronously, and Lambda by default retries a failed asynchronous
+# invocation twice more: a failed sweep would run again next to the next minute's. The next sweep
+# does the same work, so none.
+resource "aws_lambda_function_event_invoke_config" "minute_sweep" {
+  function_name                = var.function_name
+  qualifier                    = var.alias_name
+  maximum_retry_attempts       = 0
+  maximum_event_age_in_seconds = 60
+}
+
 resource "aws_lambda_permission" "events" {
   statement_id  = "AllowEventBridgeMinuteSweep"
   action        = "lambda:InvokeFunction"

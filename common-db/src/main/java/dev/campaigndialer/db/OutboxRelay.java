@@ -46,10 +46,15 @@ public final class OutboxRelay {
         return send(outbox -> outbox.lockUnsent(ids));
     }
 
-    /** Relays rows left unsent for longer than {@code grace} (their writer died after committing). */
+    /**
+     * Relays rows left unsent for longer than {@code grace} (their writer died after committing),
+     * of the queues this function may send to: the minute sweep, which may send to every queue,
+     * relays the others.
+     */
     public int relayStale(Duration grace, int limit) {
         Instant before = clock.instant().minus(grace);
-        int sent = send(outbox -> outbox.lockUnsent(before, limit));
+        String[] own = queues.queues().toArray(String[]::new);
+        int sent = send(outbox -> outbox.lockUnsent(before, own, limit));
         if (sent > 0) {
             LOG.warn("relayed outbox messages left behind by an earlier invocation", "count", sent);
         }

@@ -43,7 +43,7 @@ class CredentialRotationCostsOneRefreshTest {
             String logText = logs.toString(StandardCharsets.UTF_8);
             assertThat(logText.split("database credentials refreshed from Secrets Manager", -1))
                     .as("refresh log lines").hasSize(2);
-            assertThat(logText).doesNotContain(newPassword).doesNotContain(proxied.database().password());
+            assertThat(logText).doesNotContain(newPassword).doesNotContain(proxied.database().applicationPassword());
         }
     }
 

@@ -31,7 +31,7 @@ class ProxyConnectionsRequireVerifiedTlsTest {
                 var result = connection.createStatement().executeQuery("SELECT current_database(), current_user")) {
             result.next();
             assertThat(result.getString(1)).isEqualTo(proxied.database().name());
-            assertThat(result.getString(2)).isEqualTo(proxied.database().user());
+            assertThat(result.getString(2)).as("functions log in as the application role").isEqualTo(proxied.database().applicationUser());
         }
         assertThat(proxied.open().settings().jdbcUrl()).contains("sslmode=verify-full", "prepareThreshold=0");
     }
@@ -40,7 +40,7 @@ class ProxyConnectionsRequireVerifiedTlsTest {
     void plaintextConnectionIsRefusedByTheProxy() {
         String url = "jdbc:postgresql://localhost:" + proxied.proxy().port() + "/" + proxied.database().name()
                 + "?sslmode=disable";
-        assertThatThrownBy(() -> DriverManager.getConnection(url, proxied.database().user(), proxied.database().password())
+        assertThatThrownBy(() -> DriverManager.getConnection(url, proxied.database().applicationUser(), proxied.applicationPassword())
                 .close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("SSL");

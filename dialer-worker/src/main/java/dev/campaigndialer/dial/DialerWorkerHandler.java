@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.calling.CallTiming;
 import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.lambda.Deadlines;
 import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
@@ -46,7 +47,8 @@ public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     DialerWorkerHandler(Env env) {
         this(Database.fromEnvironment(env), TelephonyProviders.fromEnvironment(env),
-                new SqsPublisher(SqsClients.fromEnvironment(env)), QueueUrls.fromEnvironment(env), pacing(env),
+                new SqsPublisher(SqsClients.fromEnvironment(env)),
+                QueueUrls.fromEnvironment(env, FunctionCatalog.DIALER_WORKER), pacing(env),
                 CallTiming.fromEnvironment(env), Clocks.fromEnvironment(env));
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.lambda.Deadlines;
 import dev.campaigndialer.core.message.CampaignAccepted;
 import dev.campaigndialer.core.message.Messages;
@@ -36,7 +37,7 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
 
     DispatcherHandler(Env env) {
         this(Database.fromEnvironment(env), new SqsPublisher(SqsClients.fromEnvironment(env)),
-                QueueUrls.fromEnvironment(env), Clocks.fromEnvironment(env));
+                QueueUrls.fromEnvironment(env, FunctionCatalog.DISPATCHER), Clocks.fromEnvironment(env));
     }
 
     DispatcherHandler(Database database, SqsPublisher publisher, QueueUrls queues, Clock clock) {

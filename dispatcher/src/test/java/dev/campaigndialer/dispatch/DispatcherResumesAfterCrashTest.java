@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.domain.Campaign;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.domain.ContactCounts;
+import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.message.CampaignAccepted;
 import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
@@ -150,7 +151,7 @@ class DispatcherResumesAfterCrashTest {
                 .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "600"))).queueUrl();
         String dispatch = sqs.createQueue(r -> r.queueName(prefix + "-dispatch")
                 .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "600"))).queueUrl();
-        return QueueUrls.of(Map.of(QueueTopology.ENRICH, enrich, QueueTopology.DISPATCH, dispatch));
+        return QueueUrls.forFunction(FunctionCatalog.DISPATCHER, Map.of(QueueTopology.ENRICH, enrich, QueueTopology.DISPATCH, dispatch));
     }
 
     private static List<String> receiveAll(String url) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.calling.CallTiming;
 import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.lambda.Deadlines;
 import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
@@ -44,7 +45,8 @@ public final class EnrichDialTaskHandler implements RequestHandler<SQSEvent, SQS
 
     EnrichDialTaskHandler(Env env) {
         this(Database.fromEnvironment(env), new SqsPublisher(SqsClients.fromEnvironment(env)),
-                QueueUrls.fromEnvironment(env), CallTiming.fromEnvironment(env), Clocks.fromEnvironment(env));
+                QueueUrls.fromEnvironment(env, FunctionCatalog.ENRICH_DIAL_TASK), CallTiming.fromEnvironment(env),
+                Clocks.fromEnvironment(env));
     }
 
     EnrichDialTaskHandler(Database database, SqsPublisher publisher, QueueUrls queues, CallTiming timing, Clock clock) {

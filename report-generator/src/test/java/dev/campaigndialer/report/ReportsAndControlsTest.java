@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.campaigndialer.core.api.HttpRequest;
 import dev.campaigndialer.core.api.HttpResponse;
 import dev.campaigndialer.core.domain.CampaignStatus;
+import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
@@ -208,7 +209,8 @@ class ReportsAndControlsTest {
     }
 
     private static CampaignControls controls(Pipeline pipeline) {
-        var relay = new OutboxRelay(pipeline.database.jdbi(), pipeline.publisher, pipeline.queues, pipeline.clock);
+        var relay = new OutboxRelay(pipeline.database.jdbi(), pipeline.publisher,
+                pipeline.queuesOf(FunctionCatalog.VALIDATE_CAMPAIGN), pipeline.clock);
         return new CampaignControls(pipeline.database.jdbi(), relay,
                 new CampaignCompletion(pipeline.database.jdbi(), relay, pipeline.clock), pipeline.clock);
     }

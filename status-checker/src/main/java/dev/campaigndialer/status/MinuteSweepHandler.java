@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.lambda.Deadlines;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.sqs.QueueUrls;
@@ -29,8 +30,8 @@ public final class MinuteSweepHandler implements RequestHandler<ScheduledEvent, 
 
     MinuteSweepHandler(Env env) {
         this(Database.fromEnvironment(env), new SqsPublisher(SqsClients.fromEnvironment(env)),
-                QueueUrls.fromEnvironment(env), MinuteSweep.Thresholds.defaults().onClock(TimeScale.fromEnvironment(env)),
-                Clocks.fromEnvironment(env));
+                QueueUrls.fromEnvironment(env, FunctionCatalog.MINUTE_SWEEP),
+                MinuteSweep.Thresholds.defaults().onClock(TimeScale.fromEnvironment(env)), Clocks.fromEnvironment(env));
     }
 
     MinuteSweepHandler(Database database, SqsPublisher publisher, QueueUrls queues, MinuteSweep.Thresholds thresholds,

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.lambda.Deadlines;
 import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.log.JsonLog;
@@ -51,7 +52,7 @@ public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSB
 
     StatusCheckerHandler(Env env) {
         this(Database.fromEnvironment(env), TelephonyProviders.fromEnvironment(env),
-                new SqsPublisher(SqsClients.fromEnvironment(env)), QueueUrls.fromEnvironment(env), polling(env),
+                new SqsPublisher(SqsClients.fromEnvironment(env)), QueueUrls.fromEnvironment(env, FunctionCatalog.STATUS_CHECKER), polling(env),
                 Clocks.fromEnvironment(env));
     }
 

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.calling.CallTiming;
 import dev.campaigndialer.core.domain.CampaignStatus;
+import dev.campaigndialer.core.function.FunctionCatalog;
+import dev.campaigndialer.core.function.FunctionManifest;
 import dev.campaigndialer.core.message.CampaignAccepted;
 import dev.campaigndialer.core.message.CampaignFinished;
 import dev.campaigndialer.core.message.DialTaskMessage;
@@ -135,7 +137,8 @@ public final class Pipeline implements AutoCloseable {
             .httpClient(UrlConnectionHttpClient.create()).build();
     public final SqsPublisher publisher = new SqsPublisher(sqs);
     public final Clock clock = Clocks.startingAt(IN_WINDOW);
-    public final QueueUrls queues;
+    /** Every queue's URL by name; each step is given only its function's ({@link #queuesOf}). */
+    public final Map<String, String> queueUrls;
     public final SimulatedCarrier carrier;
     public final CampaignService campaigns;
     public final MinuteSweep sweep;
@@ -184,11 +187,13 @@ public final class Pipeline implements AutoCloseable {
             urls.put(queue.name(), sqs.createQueue(request -> request.queueName(queue.name())
                     .attributes(attributes)).queueUrl());
         }
-        queues = QueueUrls.of(urls);
-        var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
+        queueUrls = Map.copyOf(urls);
+        QueueUrls validate = queuesOf(FunctionCatalog.VALIDATE_CAMPAIGN);
+        campaigns = new CampaignService(database.jdbi(), new OutboxRelay(database.jdbi(), publisher, validate, clock), clock);
+        QueueUrls sweeping = queuesOf(FunctionCatalog.MINUTE_SWEEP);
+        var relay = new OutboxRelay(database.jdbi(), publisher, sweeping, clock);
         var completion = new CampaignCompletion(database.jdbi(), relay, clock);
-        campaigns = new CampaignService(database.jdbi(), relay, clock);
-        sweep = new MinuteSweep(database.jdbi(), publisher, queues, relay, completion,
+        sweep = new MinuteSweep(database.jdbi(), publisher, sweeping, relay, completion,
                 new MinuteSweep.Thresholds(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMinutes(5)), clock);
         QueueTopology.all().forEach(queue -> workers.put(queue.name(), 2));
         // Report messages stay on their queue so tests can count them, unless a report step is given.
@@ -210,13 +215,18 @@ public final class Pipeline implements AutoCloseable {
      * handlers' {@link BatchProcessor}, so a batch is processed together as in Lambda.
      */
     private Map<String, Step> stepsFor(Database own) {
-        var relay = new OutboxRelay(own.jdbi(), publisher, queues, clock);
-        var completion = new CampaignCompletion(own.jdbi(), relay, clock);
-        var dispatch = new DispatchService(own.jdbi(), publisher, queues, clock, Duration.ofSeconds(5), 1000);
-        var enrich = new EnrichService(own.jdbi(), publisher, queues, completion, CallTiming.DEFAULT, clock);
-        var dial = new DialService(own.jdbi(), carrier, publisher, queues, completion,
+        var dispatch = new DispatchService(own.jdbi(), publisher, queuesOf(FunctionCatalog.DISPATCHER), clock,
+                Duration.ofSeconds(5), 1000);
+        QueueUrls enriching = queuesOf(FunctionCatalog.ENRICH_DIAL_TASK);
+        var enrich = new EnrichService(own.jdbi(), publisher, enriching, completion(own, enriching), CallTiming.DEFAULT,
+                clock);
+        QueueUrls dialling = queuesOf(FunctionCatalog.DIALER_WORKER);
+        var dial = new DialService(own.jdbi(), carrier, publisher, dialling, completion(own, dialling),
                 new DialService.Pacing(Duration.ZERO, Duration.ofSeconds(1)), CallTiming.DEFAULT, clock);
-        var status = new StatusService(own.jdbi(), carrier, publisher, queues, relay, completion,
+        QueueUrls checking = queuesOf(FunctionCatalog.STATUS_CHECKER);
+        var relay = new OutboxRelay(own.jdbi(), publisher, checking, clock);
+        var status = new StatusService(own.jdbi(), carrier, publisher, checking, relay,
+                new CampaignCompletion(own.jdbi(), relay, clock),
                 new StatusService.Polling(Duration.ZERO, Duration.ofMinutes(15), TimeScale.REAL_TIME), clock);
         Map<String, Step> steps = new HashMap<>();
         steps.put(QueueTopology.DISPATCH, oneByOne(body -> dispatch.dispatch(
@@ -228,6 +238,15 @@ public final class Pipeline implements AutoCloseable {
         steps.put(QueueTopology.REPORT, oneByOne(body -> report.accept(
                 Messages.read(body, CampaignFinished.class).campaignId())));
         return steps;
+    }
+
+    /** Each step sends only where its function may (FunctionCatalog), as it would in AWS. */
+    public QueueUrls queuesOf(FunctionManifest function) {
+        return QueueUrls.forFunction(function, queueUrls);
+    }
+
+    private CampaignCompletion completion(Database own, QueueUrls queues) {
+        return new CampaignCompletion(own.jdbi(), new OutboxRelay(own.jdbi(), publisher, queues, clock), clock);
     }
 
     private static Step oneByOne(Consumer<String> work) {
@@ -427,7 +446,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void poll(String queue, Step step, AtomicBoolean running) {
-        String url = queues.url(queue);
+        String url = queueUrls.get(queue);
         int batchSize = QueueTopology.of(queue).batchSize();
         while (running.get()) {
             if (held.contains(queue)) {
@@ -568,7 +587,7 @@ public final class Pipeline implements AutoCloseable {
     public int reportMessages() {
         int count = 0;
         while (true) {
-            var messages = sqs.receiveMessage(r -> r.queueUrl(queues.url(QueueTopology.REPORT)).maxNumberOfMessages(10)
+            var messages = sqs.receiveMessage(r -> r.queueUrl(queueUrls.get(QueueTopology.REPORT)).maxNumberOfMessages(10)
                     .visibilityTimeout(60)).messages();
             if (messages.isEmpty()) {
                 return count;

@@ -11,9 +11,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The alarms ops rely on exist: the RDS Proxy's ClientConnections, DatabaseConnections,
- * DatabaseConnectionsCurrentlySessionPinned (for 15 minutes), DatabaseConnectionsBorrowLatency and
- * QueryDatabaseResponseLatency; every dead-letter queue's ApproximateNumberOfMessagesVisible; every
+ * The alarms ops rely on exist: the RDS Proxy's ClientConnections, DatabaseConnections (also
+ * against MaxDatabaseConnectionsAllowed), DatabaseConnectionsCurrentlySessionPinned (fifteen 1-minute
+ * periods), DatabaseConnectionsBorrowLatency, QueryDatabaseResponseLatency, AvailabilityPercentage,
+ * DatabaseConnectionsSetupFailed and ClientConnectionsSetupFailedAuth; every dead-letter queue's ApproximateNumberOfMessagesVisible; every
  * queue's ApproximateAgeOfOldestMessage; every function's Errors and Throttles. Each notifies the
  * SNS topic, the per-queue and per-function ones are declared once over a map, and the dashboard
  * shows client and database connections.
@@ -24,7 +25,8 @@ class OpsAlarmsCoverProxyQueuesAndFunctionsTest {
     private final List<Alarm> alarms = readAlarms();
 
     /** One alarm declaration; a for_each over a literal map of metric definitions yields one per entry. */
-    record Alarm(String where, String namespace, String metric, String forEach, String dimensions, Map<String, Object> settings) {
+    record Alarm(String where, String namespace, String metric, String forEach, String dimensions, Map<String, Object> settings,
+            String rawDimensions) {
 
         @Override
         public String toString() {
@@ -35,7 +37,8 @@ class OpsAlarmsCoverProxyQueuesAndFunctionsTest {
     @Test
     void rdsProxyAlarmsExist() {
         for (String metric : List.of("ClientConnections", "DatabaseConnections", "DatabaseConnectionsCurrentlySessionPinned",
-                "DatabaseConnectionsBorrowLatency", "QueryDatabaseResponseLatency")) {
+                "DatabaseConnectionsBorrowLatency", "QueryDatabaseResponseLatency", "AvailabilityPercentage",
+                "DatabaseConnectionsSetupFailed", "ClientConnectionsSetupFailedAuth")) {
             assertThat(find("AWS/RDS", metric))
                     .as("an aws_cloudwatch_metric_alarm on AWS/RDS %s (RDS Proxy) among %s", metric, alarms)
                     .isPresent();
@@ -46,7 +49,8 @@ class OpsAlarmsCoverProxyQueuesAndFunctionsTest {
     void proxyAlarmsWatchTheProxyByName() {
         List<String> problems = new ArrayList<>();
         for (Alarm alarm : alarms) {
-            if (alarm.namespace().equals("AWS/RDS") && !alarm.dimensions().contains("ProxyName")) {
+            if (alarm.namespace().equals("AWS/RDS") && !alarm.dimensions().contains("ProxyName")
+                    && !alarm.rawDimensions().contains("ProxyName = var.proxy_name")) {
                 problems.add(alarm.where() + ": " + alarm.metric() + " needs dimensions { ProxyName = ... }, has " + alarm.dimensions());
             }
         }
@@ -65,6 +69,24 @@ class OpsAlarmsCoverProxyQueuesAndFunctionsTest {
         assertThat(period.get() * evaluations.get())
                 .as("%s: pinned connections alarm over period x evaluation_periods seconds", pinned.where())
                 .isEqualTo(15 * 60);
+    }
+
+    @Test
+    void sessionPinningIsMeasuredInOneMinutePeriods() {
+        Alarm pinned = find("AWS/RDS", "DatabaseConnectionsCurrentlySessionPinned").orElseThrow();
+        assertThat(Hcl.integer(pinned.settings().get("period"))).as("%s: period", pinned.where()).contains(60);
+        assertThat(Hcl.integer(pinned.settings().get("datapoints_to_alarm")))
+                .as("%s: every minute of the 15 pinned, not 3 samples of 5 minutes", pinned.where()).contains(15);
+    }
+
+    @Test
+    void databaseConnectionsAreAlsoWatchedAgainstWhatTheProxyAllows() {
+        String expressions = terraform.resources("aws_cloudwatch_metric_alarm").stream()
+                .filter(alarm -> alarm.has("metric_query") || Hcl.text(alarm.get("for_each")).contains("expression"))
+                .map(alarm -> Hcl.text(terraform.locals(alarm.file().dir())))
+                .reduce("", String::concat);
+        assertThat(expressions).as("a metric-math alarm over DatabaseConnections and MaxDatabaseConnectionsAllowed")
+                .contains("MaxDatabaseConnectionsAllowed").contains("DatabaseConnections");
     }
 
     @Test
@@ -134,11 +156,15 @@ class OpsAlarmsCoverProxyQueuesAndFunctionsTest {
             String dir = alarm.file().dir();
             String namespace = Hcl.text(alarm.get("namespace"));
             String dimensions = Hcl.text(alarm.get("dimensions"));
+            // merge({ ProxyName = ... }, each.value.dimensions) is a function call hcl4j leaves null.
+            String rawDimensions = terraform.rawText(alarm).lines().filter(line -> line.trim().startsWith("dimensions"))
+                    .findFirst().orElse("");
             Object forEach = alarm.get("for_each");
             Object metric = alarm.get("metric_name");
             Optional<String> literal = Hcl.string(metric);
             if (literal.isPresent()) {
-                read.add(new Alarm(alarm.where(), namespace, literal.get(), Hcl.text(forEach), dimensions, alarm.body()));
+                read.add(new Alarm(alarm.where(), namespace, literal.get(), Hcl.text(forEach), dimensions, alarm.body(),
+                        rawDimensions));
                 continue;
             }
             // metric_name = each.value.metric_name over a literal map (a local) of alarm definitions
@@ -148,7 +174,8 @@ class OpsAlarmsCoverProxyQueuesAndFunctionsTest {
                 Hcl.map(entries).forEach((key, entry) -> {
                     Map<String, Object> settings = Hcl.map(entry);
                     Hcl.string(settings.get(field)).ifPresent(name -> read.add(new Alarm(
-                            alarm.where() + " [\"" + key + "\"]", namespace, name, Hcl.text(forEach), dimensions, settings)));
+                            alarm.where() + " [\"" + key + "\"]", namespace, name, Hcl.text(forEach), dimensions, settings,
+                            rawDimensions)));
                 });
             }
         }

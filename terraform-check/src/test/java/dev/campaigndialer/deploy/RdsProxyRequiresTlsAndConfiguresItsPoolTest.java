@@ -10,15 +10,19 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The RDS Proxy in front of PostgreSQL requires TLS, authenticates with the Secrets Manager secret,
- * keeps idle clients longer than the Java pool's maxLifetime, and its default target group sets the
- * three pool settings: connection_borrow_timeout, max_connections_percent and
+ * The RDS Proxy in front of PostgreSQL requires TLS, authenticates the application role and the
+ * master user with their Secrets Manager secrets (RDS manages the master's), keeps idle clients
+ * longer than the Java pool's maxLifetime, and its default target group sets the three pool
+ * settings: connection_borrow_timeout (below every function's timeout), max_connections_percent and
  * max_idle_connections_percent.
  */
 class RdsProxyRequiresTlsAndConfiguresItsPoolTest {
 
     /** common-db's DatabaseSettings.DEFAULT_MAX_LIFETIME (25 minutes): the proxy must not close connections first. */
     private static final int JAVA_POOL_MAX_LIFETIME_SECONDS = 25 * 60;
+
+    /** The API functions' timeout (API Gateway's integration limit): the shortest of any function. */
+    private static final int SHORTEST_FUNCTION_TIMEOUT_SECONDS = 30;
 
     private final TerraformSource terraform = TerraformSource.load();
 
@@ -43,13 +47,26 @@ class RdsProxyRequiresTlsAndConfiguresItsPoolTest {
     }
 
     @Test
-    void proxyAuthenticatesWithTheSecret() {
+    void proxyAuthenticatesTheApplicationRoleAndTheMasterUserWithTheirSecrets() {
         for (Block proxy : terraform.resources("aws_db_proxy")) {
-            Map<String, Object> auth = proxy.nested("auth");
-            assertThat(auth.get("auth_scheme")).as("%s: auth { auth_scheme }", proxy.where()).isEqualTo("SECRETS");
-            assertThat(Hcl.text(auth.get("secret_arn"))).as("%s: auth { secret_arn }", proxy.where())
-                    .contains("aws_secretsmanager_secret.");
-            assertThat(proxy.has("role_arn")).as("%s: role_arn (the role that reads the secret)", proxy.where()).isTrue();
+            List<Map<String, Object>> auths = Hcl.blocks(proxy.get("auth"));
+            assertThat(auths).as("%s: one auth block per database login (application role, master user)", proxy.where())
+                    .hasSize(2);
+            for (Map<String, Object> auth : auths) {
+                assertThat(auth.get("auth_scheme")).as("%s: auth { auth_scheme }", proxy.where()).isEqualTo("SECRETS");
+            }
+            // hcl4j resolves local.master_secret_arn to one branch of its conditional (cluster or instance).
+            assertThat(auths).extracting(auth -> Hcl.text(auth.get("secret_arn")))
+                    .as("%s: the application role's secret and the master secret RDS manages", proxy.where())
+                    .anySatisfy(arn -> assertThat(arn).isEqualTo("aws_secretsmanager_secret.application.arn"))
+                    .anySatisfy(arn -> assertThat(arn).contains("master_user_secret").contains("secret_arn"));
+            assertThat(proxy.has("role_arn")).as("%s: role_arn (the role that reads the secrets)", proxy.where()).isTrue();
+        }
+        Block cluster = terraform.resources("aws_rds_cluster").get(0);
+        Block instance = terraform.resources("aws_db_instance").get(0);
+        for (Block database : List.of(cluster, instance)) {
+            assertThat(database.get("manage_master_user_password")).as("%s: manage_master_user_password", database.where())
+                    .isEqualTo(Boolean.TRUE);
         }
     }
 
@@ -78,8 +95,14 @@ class RdsProxyRequiresTlsAndConfiguresItsPoolTest {
                 problems.add(targetGroup.where() + ": connection_pool_config lacks " + setting);
             }
         }
-        Hcl.integer(pool.get("connection_borrow_timeout")).filter(seconds -> seconds != 120).ifPresent(seconds ->
-                problems.add(targetGroup.where() + ": connection_borrow_timeout is " + seconds + ", the design says 120"));
+        // Below every function's timeout (the API functions': 30 s), so a function waiting for a pooled
+        // connection gets the proxy's error in time to retry or return its message.
+        Optional<Integer> borrowTimeout = terraform.variable(LambdaFunctions.ROOT, "rds_proxy_connection_borrow_timeout")
+                .flatMap(variable -> Hcl.integer(variable.get("default")));
+        if (borrowTimeout.isEmpty() || borrowTimeout.get() >= SHORTEST_FUNCTION_TIMEOUT_SECONDS) {
+            problems.add("terraform/variables.tf: variable \"rds_proxy_connection_borrow_timeout\" default should be below "
+                    + SHORTEST_FUNCTION_TIMEOUT_SECONDS + " s, is " + borrowTimeout.map(String::valueOf).orElse("missing"));
+        }
         Hcl.integer(pool.get("max_connections_percent")).filter(percent -> percent < 1 || percent > 100).ifPresent(percent ->
                 problems.add(targetGroup.where() + ": max_connections_percent " + percent + " is outside 1-100"));
         assertThat(problems).as("proxy pool settings").isEmpty();

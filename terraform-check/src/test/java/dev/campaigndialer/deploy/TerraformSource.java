@@ -12,11 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Every {@code .tf} file under the repository's {@code terraform/} folder, parsed once with hcl4j,
- * with small helpers to find resources, module calls, locals, variables and outputs.
+ * Every {@code .tf} file under the repository's {@code terraform/} folder but the examples, parsed
+ * once with hcl4j, with small helpers to find resources, module calls, locals, variables and outputs.
  *
  * <p>What hcl4j 0.9.4 gives back, and what the helpers here smooth over:
  * <ul>
@@ -70,8 +72,11 @@ final class TerraformSource {
         }
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(terraformDir)) {
+            // The examples call the root module (source = "../.."): they are callers of the
+            // deployment, planned by the native tests (tests/examples.tftest.hcl), not part of it.
             paths = walk.filter(path -> path.getFileName().toString().endsWith(".tf"))
                     .filter(path -> !repoRoot.relativize(path).toString().contains(".terraform"))
+                    .filter(path -> !path.startsWith(terraformDir.resolve("examples")))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -166,6 +171,39 @@ final class TerraformSource {
             return locals(dir).get(text.substring("local.".length()));
         }
         return value;
+    }
+
+    /**
+     * The block's source text as written, from its header to its closing brace: for expressions
+     * hcl4j evaluates too eagerly (it picks one branch of a conditional, drops function calls), so a
+     * check can still see which references an argument is built from.
+     */
+    String rawText(Block block) {
+        String text;
+        try {
+            text = Files.readString(repoRoot.resolve(block.file().path()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String header = switch (block.kind()) {
+            case "resource", "data" -> block.kind() + "\\s+\"" + Pattern.quote(block.type()) + "\"\\s+\""
+                    + Pattern.quote(block.name()) + "\"\\s*\\{";
+            default -> block.kind() + "\\s+\"" + Pattern.quote(block.name()) + "\"\\s*\\{";
+        };
+        Matcher matcher = Pattern.compile(header).matcher(text);
+        if (!matcher.find()) {
+            throw new IllegalStateException("cannot find " + block.where() + " in its file");
+        }
+        int depth = 0;
+        for (int i = matcher.end() - 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return text.substring(matcher.start(), i + 1);
+            }
+        }
+        throw new IllegalStateException(block.where() + " has no closing brace");
     }
 
     /** The folder a module call's {@code source} points at, relative to the repository root. */

@@ -122,8 +122,15 @@ public final class PgBouncer implements AutoCloseable {
         reload();
     }
 
+    /**
+     * Lets both of a database's roles log in, as RDS Proxy holds both secrets: the application role
+     * (the functions) and the admin (the migrations).
+     */
     public synchronized void allow(TestDatabase database) {
-        allow(database.user(), database.password());
+        users.put(database.user(), database.password());
+        users.put(database.applicationUser(), database.applicationPassword());
+        writeUserList();
+        reload();
     }
 
     /** Starts (or restarts, after {@link #stop()}) the process on the same port. */

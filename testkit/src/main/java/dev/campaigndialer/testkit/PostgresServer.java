@@ -139,7 +139,11 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Creates a database owned by a new role with a random password. */
+    /**
+     * Creates a database owned by a new admin role with a random password, and names (but does not
+     * create) the application role the functions will log in as: the migrations create it, as in
+     * AWS. The owner may create roles, as the RDS master user may; it is not a superuser.
+     */
     public TestDatabase createDatabase(String prefix) {
         String suffix = DATABASES.incrementAndGet() + "_" + UUID.randomUUID().toString().substring(0, 8);
         String name = (prefix.toLowerCase().replaceAll("[^a-z0-9]", "_") + "_" + suffix);
@@ -149,12 +153,12 @@ public final class PostgresServer implements AutoCloseable {
         String user = "u_" + suffix;
         String password = "pw-" + UUID.randomUUID();
         try (Connection connection = admin("postgres")) {
-            connection.createStatement().execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'");
+            connection.createStatement().execute("CREATE ROLE " + user + " LOGIN CREATEROLE PASSWORD '" + password + "'");
             connection.createStatement().execute("CREATE DATABASE " + name + " OWNER " + user);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        return new TestDatabase(host, port, name, user, password);
+        return new TestDatabase(host, port, name, user, password, "a_" + suffix, "app-" + UUID.randomUUID());
     }
 
     /** Changes a role's password, as a Secrets Manager rotation does. */

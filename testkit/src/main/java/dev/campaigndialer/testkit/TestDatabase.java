@@ -1,15 +1,19 @@
 package dev.campaigndialer.testkit;
 
 /**
- * A fresh database owned by its own login role, created per test class.
+ * A fresh database owned by its own admin role, created per test class, and the application role the
+ * functions log in as (created by the migrations, with DML only: the same split as in AWS).
  *
- * @param host     where PostgreSQL itself listens (direct, as an admin's migration would connect)
- * @param port     PostgreSQL's port
- * @param name     database name
- * @param user     owner role
- * @param password the role's password
+ * @param host                where PostgreSQL itself listens (direct, as an admin's migration would connect)
+ * @param port                PostgreSQL's port
+ * @param name                database name
+ * @param user                the admin: owns the database and its tables, runs the migrations
+ * @param password            the admin's password
+ * @param applicationUser     the functions' role (the migrations create it and set its password)
+ * @param applicationPassword the password the migrations give it
  */
-public record TestDatabase(String host, int port, String name, String user, String password) {
+public record TestDatabase(String host, int port, String name, String user, String password, String applicationUser,
+        String applicationPassword) {
 
     /** A direct connection URL for migrations and assertions; functions go through the proxy. */
     public String directJdbcUrl() {
@@ -18,6 +22,7 @@ public record TestDatabase(String host, int port, String name, String user, Stri
 
     @Override
     public String toString() {
-        return "TestDatabase[" + name + " as " + user + " on " + host + ":" + port + "]";
+        return "TestDatabase[" + name + " owned by " + user + ", functions as " + applicationUser + " on " + host + ":"
+                + port + "]";
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.lambda.Deadlines;
 import dev.campaigndialer.core.api.HttpRequest;
 import dev.campaigndialer.core.api.HttpResponse;
@@ -52,7 +53,7 @@ public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV
 
     ValidateCampaignHandler(Env env) {
         this(Database.fromEnvironment(env), new SqsPublisher(SqsClients.fromEnvironment(env)),
-                QueueUrls.fromEnvironment(env), Clocks.fromEnvironment(env));
+                QueueUrls.fromEnvironment(env, FunctionCatalog.VALIDATE_CAMPAIGN), Clocks.fromEnvironment(env));
     }
 
     ValidateCampaignHandler(Database database, SqsPublisher publisher, QueueUrls queues, Clock clock) {

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.campaigndialer.core.message.CampaignAccepted;
 import dev.campaigndialer.core.message.Messages;
-import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.OutgoingMessage;
-import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +41,7 @@ class DispatchMessageSurvivesCrashAfterCommitTest {
 
             // The next container, a little later: any request relays what was left behind.
             var later = new ValidateCampaignHandler(crashing.database, new SqsPublisher(crashing.sqs),
-                    QueueUrls.of(Map.of(QueueTopology.DISPATCH, crashing.dispatchQueueUrl)),
-                    Clock.offset(Clock.systemUTC(), Duration.ofSeconds(31)));
+                    crashing.queueUrls, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(31)));
             var answer = later.handleRequest(dev.campaigndialer.testkit.LambdaEvents.fromResource(
                     "apigw-post-campaign.json", com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class), null);
             dev.campaigndialer.testkit.OpenApiContract.load().assertConforms("POST", "/campaigns", answer.getStatusCode(),

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.QueueUrls;
@@ -28,8 +29,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Drives {@link ValidateCampaignHandler} the way API Gateway does: AWS-shaped HTTP API events,
  * through the Lambda runtime's serializer, with a real database behind the local proxy and a real
- * dispatch queue in ElasticMQ. Every response is checked against api/openapi.yaml
- * ({@link OpenApiContract}): a response the document does not describe fails the test.
+ * queue in ElasticMQ for each queue validate-campaign may send to (FunctionCatalog), and no other.
+ * Every response is checked against api/openapi.yaml ({@link OpenApiContract}): a response the
+ * document does not describe fails the test.
  */
 final class OwnerApiClient implements AutoCloseable {
 
@@ -46,6 +48,7 @@ final class OwnerApiClient implements AutoCloseable {
     final ProxiedDatabase proxied;
     final ElasticMq elasticMq;
     final SqsClient sqs;
+    final QueueUrls queueUrls;
     final String dispatchQueueUrl;
     final Database database;
     final ValidateCampaignHandler handler;
@@ -60,11 +63,15 @@ final class OwnerApiClient implements AutoCloseable {
         sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        dispatchQueueUrl = sqs.createQueue(request -> request.queueName(QueueTopology.DISPATCH)).queueUrl();
+        Map<String, String> urls = new java.util.TreeMap<>();
+        for (String queue : FunctionCatalog.VALIDATE_CAMPAIGN.sendsTo()) {
+            urls.put(queue, sqs.createQueue(request -> request.queueName(queue)).queueUrl());
+        }
+        queueUrls = QueueUrls.forFunction(FunctionCatalog.VALIDATE_CAMPAIGN, urls);
+        dispatchQueueUrl = queueUrls.url(QueueTopology.DISPATCH);
         database = proxied.open();
         handler = new ValidateCampaignHandler(database,
-                publisherOverride != null ? publisherOverride : new SqsPublisher(sqs),
-                QueueUrls.of(Map.of(QueueTopology.DISPATCH, dispatchQueueUrl)), Clock.systemUTC());
+                publisherOverride != null ? publisherOverride : new SqsPublisher(sqs), queueUrls, Clock.systemUTC());
     }
 
     Response send(String method, String path, String owner, String contentType, String body, Map<String, String> extra) {

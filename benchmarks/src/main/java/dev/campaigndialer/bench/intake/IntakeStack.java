@@ -1,9 +1,11 @@
 package dev.campaigndialer.bench.intake;
 
 import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
+import dev.campaigndialer.db.migrate.ApplicationRole;
 import dev.campaigndialer.db.migrate.Migrations;
 import dev.campaigndialer.report.ReportApiHandler;
 import dev.campaigndialer.testkit.ElasticMq;
@@ -54,9 +56,11 @@ public final class IntakeStack implements AutoCloseable {
 
         // Migrations are an admin task over a direct connection, as in AWS; not part of what is measured.
         TestDatabase database = postgres.createDatabase("bench_intake");
-        Migrations.apply(direct(database));
+        Migrations.apply(direct(database), new ApplicationRole(database.applicationUser(), database.applicationPassword()));
         proxy.allow(database);
-        String secretArn = secrets.putDatabaseSecret("rds-" + database.name(), database.user(), database.password());
+        // The handlers log in as the functions' role (DML only), as in AWS; the admin only migrates.
+        String secretArn = secrets.putDatabaseSecret("rds-" + database.name(), database.applicationUser(),
+                database.applicationPassword());
 
         Map<String, String> env = new HashMap<>();
         // PgBouncer's certificate is issued for localhost; verify-full checks the name.
@@ -68,11 +72,13 @@ public final class IntakeStack implements AutoCloseable {
         env.put("SECRETS_MANAGER_ENDPOINT", secrets.endpoint().toString());
         env.put("SQS_ENDPOINT", elasticMq.endpoint().toString());
         env.put("AWS_REGION", ElasticMq.REGION);
-        String queueUrl;
+        // Every queue validate-campaign may send to (it requires each at start): dispatch, dial, report.
         try (SqsClient sqs = SqsClients.fromEnvironment(Env.of(env))) {
-            queueUrl = sqs.createQueue(request -> request.queueName(QueueTopology.DISPATCH)).queueUrl();
+            for (String queue : FunctionCatalog.VALIDATE_CAMPAIGN.sendsTo()) {
+                env.put(QueueUrls.variable(queue), sqs.createQueue(request -> request.queueName(queue)).queueUrl());
+            }
         }
-        env.put(QueueUrls.variable(QueueTopology.DISPATCH), queueUrl);
+        String queueUrl = env.get(QueueUrls.variable(QueueTopology.DISPATCH));
         env.forEach((name, value) -> System.setProperty(Env.OVERRIDE_PREFIX + name, value));
         return new IntakeStack(postgres, proxy, secrets, elasticMq, database, queueUrl);
     }

@@ -1,6 +1,7 @@
 package dev.campaigndialer.bench.proxy;
 
 import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.db.migrate.ApplicationRole;
 import dev.campaigndialer.db.migrate.Migrations;
 import dev.campaigndialer.testkit.PgBouncer;
 import dev.campaigndialer.testkit.SecretsManagerEndpoint;
@@ -39,7 +40,7 @@ public record Route(String name, TestDatabase database, Env env, int keptServerC
     public static Route viaProxy(TlsPostgres postgres, PgBouncer proxy, int poolSize, SecretsManagerEndpoint secrets,
             Duration connectBudget) {
         TestDatabase database = migratedDatabase(postgres, "bench_via_proxy");
-        proxy.allow(database.user(), scramVerifier(postgres, database.user()));
+        proxy.allow(database.applicationUser(), scramVerifier(postgres, database.applicationUser()));
         return new Route("via_proxy", database,
                 env(database, proxy.port(), proxy.caCertificate(), secrets, connectBudget, "bench-via-proxy"),
                 poolSize);
@@ -86,13 +87,15 @@ public record Route(String name, TestDatabase database, Env env, int keptServerC
         dataSource.setURL(database.directJdbcUrl());
         dataSource.setUser(database.user());
         dataSource.setPassword(database.password());
-        Migrations.apply(dataSource);
+        Migrations.apply(dataSource, new ApplicationRole(database.applicationUser(), database.applicationPassword()));
         return database;
     }
 
     private static Env env(TestDatabase database, int port, Path caCertificate, SecretsManagerEndpoint secrets,
             Duration connectBudget, String applicationName) {
-        String secretArn = secrets.putDatabaseSecret("rds-" + database.name(), database.user(), database.password());
+        // The functions' role (DML only), as in AWS; the admin only migrates.
+        String secretArn = secrets.putDatabaseSecret("rds-" + database.name(), database.applicationUser(),
+                database.applicationPassword());
         return Env.of(Map.of(
                 // The certificates are issued for localhost; verify-full checks the name.
                 "RDS_PROXY_ENDPOINT", "localhost",

@@ -20,7 +20,7 @@ public final class TelephonyProviders {
      *       {@link ConnectTelephonyProvider#fromEnvironment(Env)} for its settings
      *       ({@code CONNECT_INSTANCE_ID}, {@code CONNECT_CONTACT_FLOW_ID}, {@code AWS_REGION},
      *       {@code CONNECT_ENDPOINT});</li>
-     *   <li>{@code simulated}: a new in-process {@link SimulatedCarrier} with
+     *   <li>{@code simulated}: a new {@link SimulatedCarrier} (stateless across functions) with
      *       {@code SIMULATED_CARRIER_LATENCY_MS} (default 0) and
      *       {@code SIMULATED_CARRIER_IN_PROGRESS_POLLS} (default 0).</li>
      * </ul>
@@ -30,11 +30,10 @@ public final class TelephonyProviders {
         String provider = env.orDefault(PROVIDER, "connect").toLowerCase();
         return switch (provider) {
             case "connect" -> connect(env);
-            // The in-process simulated carrier lives in one container: a call placed by the
-            // dialer-worker is unknown to a status-checker in another container (or function).
-            // So "simulated" only suits a single process that both places and polls (tests); the
-            // local stack runs the simulated carrier once, behind testkit's ConnectEndpoint, and
-            // points both functions at it with TELEPHONY_PROVIDER=connect and CONNECT_ENDPOINT.
+            // Works across functions: the call id carries the outcome's inputs (see SimulatedCarrier),
+            // so a status checker in another container answers the dialer's calls. Only the
+            // in-progress polls and the counts are per container. The local stack instead runs one
+            // carrier behind testkit's Connect endpoint, to exercise the real Connect client.
             case "simulated" -> new SimulatedCarrier(nonNegative(env, LATENCY_MS), nonNegative(env, IN_PROGRESS_POLLS));
             default -> throw new ConfigurationException(PROVIDER + " must be 'connect' or 'simulated', was '"
                     + env.orDefault(PROVIDER, "") + "'");

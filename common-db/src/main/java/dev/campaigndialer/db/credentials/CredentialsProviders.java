@@ -21,14 +21,22 @@ public final class CredentialsProviders {
             return new IamAuthTokenCredentials(DefaultCredentialsProvider.builder().build(), region.id(),
                     settings.proxyEndpoint(), settings.port(), settings.iamAuthUser().get(), Clock.systemUTC());
         }
+        return fromSecret(settings, settings.secretArn().orElseThrow());
+    }
+
+    /**
+     * The credentials in any Secrets Manager secret (JSON with username and password), reached the
+     * way the settings say: the migration reads the application role's secret with it.
+     */
+    public static CredentialsProvider fromSecret(DatabaseSettings settings, String secretArn) {
         // URLConnection client: the smallest and fastest to start of the SDK's HTTP clients.
         var client = SecretsManagerClient.builder()
-                .region(region)
+                .region(Region.of(settings.region()))
                 .httpClient(UrlConnectionHttpClient.create());
         settings.secretsEndpoint().ifPresent(endpoint -> client
                 .endpointOverride(endpoint)
                 // A local stand-in endpoint does not check signatures; don't require AWS credentials.
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
-        return new SecretsManagerCredentials(client.build(), settings.secretArn().orElseThrow());
+        return new SecretsManagerCredentials(client.build(), secretArn);
     }
 }

@@ -6,10 +6,11 @@ import dev.campaigndialer.core.log.JsonLog;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Command-line migration: {@code java -jar common-db/target/migrate.jar}, configured by the same
- * environment as the functions ({@code RDS_PROXY_ENDPOINT}, {@code DATABASE_NAME},
- * {@code RDS_SECRET_ARN}, {@code DB_SSL_ROOT_CERT}). {@code MIGRATE_DATABASE_HOST} may name the
- * direct writer endpoint instead of the proxy; TLS is verify-full either way.
+ * Command-line migration: {@code java -jar common-db/target/migrate.jar}, configured like the
+ * migration function ({@code RDS_PROXY_ENDPOINT}, {@code DATABASE_NAME}, {@code RDS_SECRET_ARN} with
+ * the admin's credentials, {@code APPLICATION_SECRET_ARN} with the application role's,
+ * {@code DB_SSL_ROOT_CERT}). {@code MIGRATE_DATABASE_HOST} may name the direct writer endpoint
+ * instead of the proxy; TLS is verify-full either way.
  */
 public final class Migrate {
 

@@ -30,10 +30,14 @@ public interface OutboxRepository {
     int addAll(@Bind("queue") String queue, @Bind("ids") UUID[] ids, @Bind("bodies") String[] bodies,
             @Bind("delays") Integer[] delaySeconds, @Bind("now") Instant now);
 
-    /** Locks unsent rows created before {@code before}; concurrent relays skip each other's rows. */
+    /**
+     * Locks unsent rows for the given queues created before {@code before}; concurrent relays skip
+     * each other's rows.
+     */
     @SqlQuery("SELECT id, queue, body, delay_seconds FROM outbox WHERE sent_at IS NULL AND created_at <= :before "
-            + "ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED")
-    List<OutboxMessage> lockUnsent(@Bind("before") Instant before, @Bind("limit") int limit);
+            + "AND queue = ANY(:queues) ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+    List<OutboxMessage> lockUnsent(@Bind("before") Instant before, @Bind("queues") String[] queues,
+            @Bind("limit") int limit);
 
     // Ids travel as one array parameter: the statement text stays short (RDS Proxy pins over 16 KB).
     @SqlQuery("SELECT id, queue, body, delay_seconds FROM outbox WHERE id = ANY(:ids) AND sent_at IS NULL "

@@ -2,6 +2,7 @@ package dev.campaigndialer.db.testing;
 
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.db.Database;
+import dev.campaigndialer.db.migrate.ApplicationRole;
 import dev.campaigndialer.db.migrate.Migrations;
 import dev.campaigndialer.testkit.PgBouncer;
 import dev.campaigndialer.testkit.PostgresServer;
@@ -14,8 +15,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A fresh, migrated database that functions reach exactly as in AWS: through the local RDS Proxy
- * (PgBouncer, transaction pooling, TLS verify-full) with credentials from the Secrets Manager
- * endpoint. One per test class.
+ * (PgBouncer, transaction pooling, TLS verify-full) as the application role (DML only, owns
+ * nothing), with its credentials from the Secrets Manager endpoint. The admin owns the tables and
+ * runs the migrations, over a direct connection. One per test class.
  */
 public final class ProxiedDatabase {
 
@@ -35,10 +37,10 @@ public final class ProxiedDatabase {
         this.secrets = secrets;
         this.secretName = secretName;
         this.secretArn = secretArn;
-        this.password = database.password();
+        this.password = database.applicationPassword();
     }
 
-    /** Shared server and proxy, a new database, migrated directly (as the admin task would). */
+    /** Shared server and proxy, a new database, migrated directly by its admin (as the migrate task would). */
     public static ProxiedDatabase create(String prefix) {
         return create(prefix, PostgresServer.shared(), PgBouncer.shared());
     }
@@ -49,11 +51,11 @@ public final class ProxiedDatabase {
      */
     public static ProxiedDatabase create(String prefix, PostgresServer server, PgBouncer proxy) {
         TestDatabase database = server.createDatabase(prefix);
-        Migrations.apply(direct(database));
+        Migrations.apply(direct(database), new ApplicationRole(database.applicationUser(), database.applicationPassword()));
         proxy.allow(database);
         SecretsManagerEndpoint secrets = SecretsManagerEndpoint.shared();
         String secretName = "rds-" + database.name();
-        String arn = secrets.putDatabaseSecret(secretName, database.user(), database.password());
+        String arn = secrets.putDatabaseSecret(secretName, database.applicationUser(), database.applicationPassword());
         return new ProxiedDatabase(database, server, proxy, secrets, secretName, arn);
     }
 
@@ -75,29 +77,42 @@ public final class ProxiedDatabase {
         return Database.fromEnvironment(env());
     }
 
-    /** Direct to PostgreSQL, for arranging and asserting (never for code under test). */
+    /** Direct to PostgreSQL as the admin, for arranging and asserting (never for code under test). */
     public DataSource direct() {
-        return direct(database, password);
+        return direct(database);
+    }
+
+    /** Direct to PostgreSQL as the application role, with its current password. */
+    public DataSource directAsApplication() {
+        return dataSource(database, database.applicationUser(), password);
     }
 
     private static DataSource direct(TestDatabase database) {
-        return direct(database, database.password());
+        return dataSource(database, database.user(), database.password());
     }
 
-    private static DataSource direct(TestDatabase database, String password) {
+    private static DataSource dataSource(TestDatabase database, String user, String password) {
         var dataSource = new PGSimpleDataSource();
         dataSource.setURL(database.directJdbcUrl());
-        dataSource.setUser(database.user());
+        dataSource.setUser(user);
         dataSource.setPassword(password);
         return dataSource;
     }
 
-    /** Rotates the password everywhere RDS would: the database, the proxy's view, the secret. */
+    /**
+     * Rotates the application role's password everywhere a rotation would: the database, the
+     * proxy's view, the secret the functions read.
+     */
     public void rotatePassword(String newPassword) {
-        server.changePassword(database.user(), newPassword);
-        proxy.allow(database.user(), newPassword);
-        secrets.putDatabaseSecret(secretName, database.user(), newPassword);
+        server.changePassword(database.applicationUser(), newPassword);
+        proxy.allow(database.applicationUser(), newPassword);
+        secrets.putDatabaseSecret(secretName, database.applicationUser(), newPassword);
         password = newPassword;
+    }
+
+    /** The application role's current password (what the secret holds). */
+    public String applicationPassword() {
+        return password;
     }
 
     public TestDatabase database() {

@@ -1,40 +1,40 @@
 package dev.campaigndialer.local.lambda;
 
+import dev.campaigndialer.core.function.FunctionCatalog;
+import dev.campaigndialer.core.function.FunctionManifest;
 import dev.campaigndialer.core.queue.QueueSettings;
 import dev.campaigndialer.core.queue.QueueTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The eight Lambda functions of {@code terraform/main.tf}, one per handler class. A queue consumer's
- * timeout is its queue's {@code consumerTimeoutSeconds} from {@link QueueTopology}, as in Terraform.
+ * The eight Lambda functions of {@link FunctionCatalog} (and {@code terraform/main.tf}), one per
+ * handler class. A queue consumer's timeout is its queue's {@code consumerTimeoutSeconds} from
+ * {@link QueueTopology}, as in Terraform.
  */
 public final class LocalFunctions {
 
-    public static final String VALIDATE_CAMPAIGN = "validate-campaign";
-    public static final String REPORT_API = "report-api";
-    public static final String DISPATCHER = "dispatcher";
-    public static final String ENRICH_DIAL_TASK = "enrich-dial-task";
-    public static final String DIALER_WORKER = "dialer-worker";
-    public static final String STATUS_CHECKER = "status-checker";
-    public static final String MINUTE_SWEEP = "minute-sweep";
-    public static final String REPORT_GENERATOR = "report-generator";
+    public static final String VALIDATE_CAMPAIGN = FunctionCatalog.VALIDATE_CAMPAIGN.name();
+    public static final String REPORT_API = FunctionCatalog.REPORT_API.name();
+    public static final String DISPATCHER = FunctionCatalog.DISPATCHER.name();
+    public static final String ENRICH_DIAL_TASK = FunctionCatalog.ENRICH_DIAL_TASK.name();
+    public static final String DIALER_WORKER = FunctionCatalog.DIALER_WORKER.name();
+    public static final String STATUS_CHECKER = FunctionCatalog.STATUS_CHECKER.name();
+    public static final String MINUTE_SWEEP = FunctionCatalog.MINUTE_SWEEP.name();
+    public static final String REPORT_GENERATOR = FunctionCatalog.REPORT_GENERATOR.name();
 
+    // What each function is (module, handler, queue) comes from FunctionCatalog; its timeout and
+    // memory are Terraform's (terraform/main.tf, local.functions).
     private static final List<FunctionSpec> ALL = List.of(
-            api(VALIDATE_CAMPAIGN, "validate-campaign", "dev.campaigndialer.validate.ValidateCampaignHandler", 1536),
-            api(REPORT_API, "report-generator", "dev.campaigndialer.report.ReportApiHandler", 1024),
-            consumer(DISPATCHER, "dispatcher", "dev.campaigndialer.dispatch.DispatcherHandler", QueueTopology.DISPATCH, 1024),
-            consumer(ENRICH_DIAL_TASK, "enrich-dial-task", "dev.campaigndialer.enrich.EnrichDialTaskHandler",
-                    QueueTopology.ENRICH, 1024),
-            consumer(DIALER_WORKER, "dialer-worker", "dev.campaigndialer.dial.DialerWorkerHandler", QueueTopology.DIAL, 1024),
-            consumer(STATUS_CHECKER, "status-checker", "dev.campaigndialer.status.StatusCheckerHandler",
-                    QueueTopology.STATUS, 1024),
-            new FunctionSpec(MINUTE_SWEEP, "status-checker", "dev.campaigndialer.status.MinuteSweepHandler",
-                    Optional.empty(), 55, 1024),
-            consumer(REPORT_GENERATOR, "report-generator", "dev.campaigndialer.report.ReportGeneratorHandler",
-                    QueueTopology.REPORT, 1536));
+            api(FunctionCatalog.VALIDATE_CAMPAIGN, 1536),
+            api(FunctionCatalog.REPORT_API, 1024),
+            consumer(FunctionCatalog.DISPATCHER, 1024),
+            consumer(FunctionCatalog.ENRICH_DIAL_TASK, 1024),
+            consumer(FunctionCatalog.DIALER_WORKER, 1024),
+            consumer(FunctionCatalog.STATUS_CHECKER, 1024),
+            spec(FunctionCatalog.MINUTE_SWEEP, 55, 1024),
+            consumer(FunctionCatalog.REPORT_GENERATOR, 1536));
 
     private LocalFunctions() {
     }
@@ -64,16 +64,22 @@ public final class LocalFunctions {
         return ALL.stream().filter(function -> !Files.isRegularFile(jar(repoRoot, function))).toList();
     }
 
-    private static FunctionSpec api(String name, String module, String handler, int memoryMb) {
+    private static FunctionSpec api(FunctionManifest function, int memoryMb) {
         // API Gateway's integration timeout is 30 s; Terraform gives the API functions 30 s too.
-        return new FunctionSpec(name, module, handler, Optional.empty(), 30, memoryMb);
+        return spec(function, 30, memoryMb);
     }
 
-    private static FunctionSpec consumer(String name, String module, String handler, String queue, int memoryMb) {
-        QueueSettings settings = QueueTopology.of(queue);
-        if (!settings.consumerModule().equals(module)) {
-            throw new IllegalStateException("QueueTopology says " + queue + " is consumed by " + settings.consumerModule());
+    private static FunctionSpec consumer(FunctionManifest function, int memoryMb) {
+        QueueSettings settings = QueueTopology.of(function.consumes().orElseThrow());
+        if (!settings.consumerModule().equals(function.module())) {
+            throw new IllegalStateException("QueueTopology says " + settings.name() + " is consumed by "
+                    + settings.consumerModule());
         }
-        return new FunctionSpec(name, module, handler, Optional.of(queue), settings.consumerTimeoutSeconds(), memoryMb);
+        return spec(function, settings.consumerTimeoutSeconds(), memoryMb);
+    }
+
+    private static FunctionSpec spec(FunctionManifest function, int timeoutSeconds, int memoryMb) {
+        return new FunctionSpec(function.name(), function.module(), function.handlerClass(), function.consumes(),
+                timeoutSeconds, memoryMb);
     }
 }

@@ -1,6 +1,7 @@
 package dev.campaigndialer.local.stack;
 
 import dev.campaigndialer.core.log.JsonLog;
+import dev.campaigndialer.db.migrate.ApplicationRole;
 import dev.campaigndialer.db.migrate.Migrations;
 import dev.campaigndialer.testkit.CertificateAuthority;
 import dev.campaigndialer.testkit.PgBouncer;
@@ -29,9 +30,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The database as the functions reach it in AWS: PostgreSQL (embedded by default, or
- * {@code DATABASE_URL}) with the schema migrated directly (the admin task), behind PgBouncer with
- * TLS required (the local RDS Proxy). The functions connect to {@code localhost} with
- * {@code sslmode=verify-full} against the proxy's CA.
+ * {@code DATABASE_URL}) with the schema migrated directly by the admin (the owner of every table),
+ * behind PgBouncer with TLS required (the local RDS Proxy). The functions connect to
+ * {@code localhost} with {@code sslmode=verify-full} against the proxy's CA, as the application role
+ * (DML only, owns nothing), whose password every start sets anew.
  *
  * <p>Without {@code pgbouncer} the functions connect to PostgreSQL directly; since common-db only
  * ever connects with verify-full, the embedded server then serves TLS itself with a certificate
@@ -46,7 +48,10 @@ public final class LocalDatabase implements AutoCloseable {
 
     private static final JsonLog LOG = JsonLog.forClass(LocalDatabase.class);
     static final String DATABASE = "campaigndialer";
+    /** The admin: owns the database and its tables, runs the migrations. */
     static final String ROLE = "campaigndialer";
+    /** The functions' role (migration V6 creates it): what the secret and the proxy hold. */
+    static final String APPLICATION_ROLE = "campaigndialer_app";
 
     private final PostgresServer server;
     private final AutoCloseable proxy;
@@ -106,17 +111,19 @@ public final class LocalDatabase implements AutoCloseable {
             String password = randomPassword();
             prepareRoleAndDatabase(server, password);
             DataSource direct = dataSource(server.host(), server.port(), DATABASE, ROLE, password);
-            Migrations.apply(direct);
+            ApplicationRole application = new ApplicationRole(APPLICATION_ROLE, randomPassword());
+            Migrations.apply(direct, application);
             if (pgbouncer.isPresent()) {
                 PgBouncer proxy = PgBouncer.start(pgbouncer.get(), server, PgBouncer.Settings.defaults());
-                proxy.allow(ROLE, password);
-                return new LocalDatabase(server, proxy, new Endpoint("localhost", proxy.port(), DATABASE, ROLE, password,
-                        proxy.caCertificate(), true, "PostgreSQL 16 (embedded, port " + server.port()
-                                + ") behind PgBouncer (TLS required, port " + proxy.port() + ")"),
+                proxy.allow(application.name(), application.password());
+                return new LocalDatabase(server, proxy, new Endpoint("localhost", proxy.port(), DATABASE, application.name(),
+                        application.password(), proxy.caCertificate(), true, "PostgreSQL 16 (embedded, port "
+                                + server.port() + ") behind PgBouncer (TLS required, port " + proxy.port() + ")"),
                         direct);
             }
-            return new LocalDatabase(server, null, new Endpoint("localhost", server.port(), DATABASE, ROLE, password,
-                    caFile, false, "PostgreSQL 16 (embedded, TLS, port " + server.port() + "), no proxy"), direct);
+            return new LocalDatabase(server, null, new Endpoint("localhost", server.port(), DATABASE, application.name(),
+                    application.password(), caFile, false, "PostgreSQL 16 (embedded, TLS, port " + server.port()
+                            + "), no proxy"), direct);
         } catch (RuntimeException e) {
             closeQuietly(server);
             throw e;
@@ -132,14 +139,27 @@ public final class LocalDatabase implements AutoCloseable {
                     + "connect with TLS verify-full, which needs the local proxy's certificate in front of an external "
                     + "server. Install pgbouncer, or unset DATABASE_URL to use the embedded PostgreSQL.");
         }
+        // DATABASE_URL names the admin (it must be allowed to create roles, as the RDS master user is);
+        // the functions' role is named after the database, since roles are shared by a whole server.
         DataSource direct = dataSource(url.host(), url.port(), url.database(), url.user(), url.password());
-        Migrations.apply(direct);
-        ExternalDatabaseProxy proxy = ExternalDatabaseProxy.start(pgbouncer.get(), url.host(), url.port(), url.user(),
-                url.password());
-        return new LocalDatabase(null, proxy, new Endpoint("localhost", proxy.port(), url.database(), url.user(),
-                url.password(), proxy.caCertificate(), true, "PostgreSQL at " + url.host() + ":" + url.port() + "/"
-                        + url.database() + " (DATABASE_URL) behind PgBouncer (TLS required, port " + proxy.port() + ")"),
+        ApplicationRole application = new ApplicationRole(applicationRoleFor(url.database()), randomPassword());
+        Migrations.apply(direct, application);
+        ExternalDatabaseProxy proxy = ExternalDatabaseProxy.start(pgbouncer.get(), url.host(), url.port(),
+                application.name(), application.password());
+        return new LocalDatabase(null, proxy, new Endpoint("localhost", proxy.port(), url.database(), application.name(),
+                application.password(), proxy.caCertificate(), true, "PostgreSQL at " + url.host() + ":" + url.port()
+                        + "/" + url.database() + " (DATABASE_URL) behind PgBouncer (TLS required, port " + proxy.port()
+                        + ")"),
                 direct);
+    }
+
+    /** {@code <database>_app}, as a PostgreSQL identifier of at most 63 characters. */
+    static String applicationRoleFor(String database) {
+        String base = database.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        if (!base.matches("[a-z_].*")) {
+            base = "_" + base;
+        }
+        return (base.length() > 59 ? base.substring(0, 59) : base) + "_app";
     }
 
     /** ssl=on with a server certificate for localhost/127.0.0.1 from a fresh CA written to {@code caFile}. */
@@ -159,12 +179,15 @@ public final class LocalDatabase implements AutoCloseable {
                 "ssl_key_file", key.toAbsolutePath().toString());
     }
 
-    /** The application role and database; on a kept data directory they exist and get a new password. */
+    /**
+     * The admin role and the database; on a kept data directory they exist and the admin gets a new
+     * password. The admin may create roles (as the RDS master user may): V6 creates the functions' role.
+     */
     private static void prepareRoleAndDatabase(PostgresServer server, String password) {
         try (Connection admin = server.admin("postgres")) {
             boolean roleExists = exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", ROLE);
             String verb = roleExists ? "ALTER" : "CREATE";
-            admin.createStatement().execute(verb + " ROLE " + ROLE + " LOGIN PASSWORD '" + password + "'");
+            admin.createStatement().execute(verb + " ROLE " + ROLE + " LOGIN CREATEROLE PASSWORD '" + password + "'");
             if (!exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
                 admin.createStatement().execute("CREATE DATABASE " + DATABASE + " OWNER " + ROLE);
             }
@@ -246,7 +269,7 @@ public final class LocalDatabase implements AutoCloseable {
         return endpoint;
     }
 
-    /** Direct to PostgreSQL as the application role: for reading progress, never for the functions. */
+    /** Direct to PostgreSQL as the admin: for reading progress, never for the functions. */
     public DataSource direct() {
         return direct;
     }

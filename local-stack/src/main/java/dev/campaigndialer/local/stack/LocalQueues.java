@@ -2,6 +2,7 @@ package dev.campaigndialer.local.stack;
 
 import dev.campaigndialer.core.queue.QueueSettings;
 import dev.campaigndialer.core.queue.QueueTopology;
+import dev.campaigndialer.core.sqs.QueueUrls;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,10 +82,10 @@ public final class LocalQueues {
         return List.copyOf(queues.values());
     }
 
-    /** {@code <NAME>_QUEUE_URL} for every queue: the environment the functions get. */
+    /** {@code <NAME>_QUEUE_URL} for every queue; each function is given only those it may send to. */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
-        queues.values().forEach(queue -> env.put(queue.settings().name().toUpperCase() + "_QUEUE_URL", queue.url()));
+        queues.values().forEach(queue -> env.put(QueueUrls.variable(queue.settings().name()), queue.url()));
         return env;
     }
 

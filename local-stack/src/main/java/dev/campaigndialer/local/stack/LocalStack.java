@@ -1,9 +1,12 @@
 package dev.campaigndialer.local.stack;
 
 import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.function.FunctionCatalog;
+import dev.campaigndialer.core.function.FunctionManifest;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.queue.QueueSettings;
 import dev.campaigndialer.core.queue.QueueTopology;
+import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.core.time.Clocks;
 import dev.campaigndialer.local.http.ApiGateway;
@@ -78,6 +81,8 @@ public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final Map<String, String> previousProperties = new LinkedHashMap<>();
+    /** Amazon Connect settings (the local endpoint): only for functions that call Connect. */
+    private final Map<String, String> telephony = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, FunctionRuntime> functions = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<String, String> unavailable = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
@@ -194,11 +199,12 @@ public final class LocalStack implements AutoCloseable {
         env.put("SECRETS_MANAGER_ENDPOINT", secrets.endpoint().toString());
         env.put("AWS_REGION", LambdaRegion.NAME);
         env.put("SQS_ENDPOINT", elasticMq.endpoint().toString());
-        env.putAll(queues.environment());
-        env.put("TELEPHONY_PROVIDER", "connect");
-        env.put("CONNECT_ENDPOINT", connect.endpoint().toString());
-        env.put("CONNECT_INSTANCE_ID", "local-instance-0000");
-        env.put("CONNECT_CONTACT_FLOW_ID", "local-outbound-flow-0000");
+        // Queue URLs and telephony settings are not shared: each function gets only what
+        // FunctionCatalog declares for it (see declaredEnvironment), as Terraform gives it.
+        telephony.put("TELEPHONY_PROVIDER", "connect");
+        telephony.put("CONNECT_ENDPOINT", connect.endpoint().toString());
+        telephony.put("CONNECT_INSTANCE_ID", "local-instance-0000");
+        telephony.put("CONNECT_CONTACT_FLOW_ID", "local-outbound-flow-0000");
         env.put("CLOCK_START", settings.clockStart().toString());
         env.put("CLOCK_ANCHOR", clockAnchor.toString());
         if (settings.clockRate() != 1) {
@@ -327,7 +333,27 @@ public final class LocalStack implements AutoCloseable {
      * containers cold-started seconds apart would disagree by that much).
      */
     private Map<String, String> containerEnvironment(FunctionSpec function) {
-        return Map.of("CLOCK_START", settings.clockStart().toString(), "CLOCK_ANCHOR", clockAnchor.toString());
+        Map<String, String> env = new LinkedHashMap<>(declaredEnvironment(FunctionCatalog.named(function.name())));
+        env.put("CLOCK_START", settings.clockStart().toString());
+        env.put("CLOCK_ANCHOR", clockAnchor.toString());
+        return env;
+    }
+
+    /**
+     * What FunctionCatalog says this function may use, and nothing more: the URLs of the queues it
+     * sends to and, if it calls Amazon Connect, the telephony settings. A send the catalog lacks
+     * then fails here exactly as it would in AWS.
+     */
+    Map<String, String> declaredEnvironment(FunctionManifest function) {
+        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> urls = queues.environment();
+        for (String queue : function.sendsTo()) {
+            env.put(QueueUrls.variable(queue), urls.get(QueueUrls.variable(queue)));
+        }
+        if (function.telephony()) {
+            env.putAll(telephony);
+        }
+        return env;
     }
 
     private static String rate(double rate) {

@@ -33,7 +33,7 @@ class CredentialRotationFaultTest {
         try (var pipeline = new Pipeline(carrier, Pipeline.setup().deadLetterQueues())) {
             var campaign = FaultCampaign.on(pipeline, "rotation");
             campaign.submit(10);
-            String oldPassword = pipeline.proxied.database().password();
+            String oldPassword = pipeline.proxied.applicationPassword();
             int readsBefore;
             int failedBefore;
             int callsAtRotation;
@@ -59,7 +59,7 @@ class CredentialRotationFaultTest {
                     .figure("real messages DLQ'd", FaultCampaign.describe(deadLetters));
 
             assertThatThrownBy(() -> DriverManager.getConnection(pipeline.proxied.database().directJdbcUrl(),
-                    pipeline.proxied.database().user(), oldPassword).close())
+                    pipeline.proxied.database().applicationUser(), oldPassword).close())
                     .as("the old password no longer logs in").isInstanceOf(SQLException.class);
             assertThat(callsAtRotation).as("rotated mid-campaign").isLessThan(ExpectedOutcomes.totalCalls());
             // Every worker container and the shared pool re-read the secret at most once: 2 per queue, report, shared.

@@ -53,7 +53,7 @@ final class FaultCampaign {
     CampaignReport awaitReport(Pipeline.Running running, Duration timeout) throws InterruptedException {
         running.await(this::reportStored, timeout);
         running.await(() -> quietly(() -> QueueTopology.all().stream()
-                .allMatch(queue -> messagesIn(pipeline, pipeline.queues.url(queue.name())) == 0)), timeout);
+                .allMatch(queue -> messagesIn(pipeline, pipeline.queueUrls.get(queue.name())) == 0)), timeout);
         return reports.forOwner(owner, id).orElseThrow();
     }
 

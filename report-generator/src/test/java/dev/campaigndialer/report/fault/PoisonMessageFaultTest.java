@@ -82,7 +82,7 @@ class PoisonMessageFaultTest {
                 Map<String, String> bodies = poison(queue.name(), id);
                 poisonBodies.put(queue.name(), Set.copyOf(bodies.values()));
                 bodies.forEach((kind, body) -> {
-                    String messageId = pipeline.sqs.sendMessage(request -> request.queueUrl(pipeline.queues.url(queue.name()))
+                    String messageId = pipeline.sqs.sendMessage(request -> request.queueUrl(pipeline.queueUrls.get(queue.name()))
                             .messageBody(body)).messageId();
                     poisonQueue.put(messageId, queue.name());
                     poisonKind.put(messageId, queue.name() + ": " + kind);
@@ -109,7 +109,7 @@ class PoisonMessageFaultTest {
             pipeline.hold(QueueTopology.ENRICH, QueueTopology.DIAL, QueueTopology.STATUS);
             try (var running = pipeline.start()) {
                 for (String queue : List.of(QueueTopology.ENRICH, QueueTopology.DIAL, QueueTopology.STATUS)) {
-                    String url = pipeline.queues.url(queue);
+                    String url = pipeline.queueUrls.get(queue);
                     running.await(() -> FaultCampaign.messagesIn(pipeline, url) >= 4 + 6, Duration.ofSeconds(60));
                     pipeline.release(queue);
                 }
