@@ -2,6 +2,7 @@ package dev.campaigndialer.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.campaigndialer.core.calling.CallTiming;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.function.FunctionManifest;
@@ -13,6 +14,7 @@ import dev.campaigndialer.core.queue.QueueSettings;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
+import dev.campaigndialer.core.time.TimeScale;
 import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.db.repository.DncRepository;
@@ -172,13 +174,13 @@ class EachFunctionSendsWhereItsDeclarationSaysTest {
     private static EnrichService enrich() {
         QueueUrls queues = pipeline.queuesOf(FunctionCatalog.ENRICH_DIAL_TASK);
         return new EnrichService(pipeline.database.jdbi(), pipeline.publisher, queues,
-                completion(FunctionCatalog.ENRICH_DIAL_TASK), pipeline.clock);
+                completion(FunctionCatalog.ENRICH_DIAL_TASK), CallTiming.DEFAULT, pipeline.clock);
     }
 
     private static DialService dial() {
         return new DialService(pipeline.database.jdbi(), pipeline.carrier, pipeline.publisher,
                 pipeline.queuesOf(FunctionCatalog.DIALER_WORKER), completion(FunctionCatalog.DIALER_WORKER),
-                new DialService.Pacing(Duration.ZERO, Duration.ofSeconds(1)), pipeline.clock);
+                new DialService.Pacing(Duration.ZERO, Duration.ofSeconds(1)), CallTiming.DEFAULT, pipeline.clock);
     }
 
     private static StatusService status() {
@@ -186,7 +188,7 @@ class EachFunctionSendsWhereItsDeclarationSaysTest {
         var relay = new OutboxRelay(pipeline.database.jdbi(), pipeline.publisher, queues, pipeline.clock);
         return new StatusService(pipeline.database.jdbi(), pipeline.carrier, pipeline.publisher, queues, relay,
                 new CampaignCompletion(pipeline.database.jdbi(), relay, pipeline.clock),
-                new StatusService.Polling(Duration.ZERO, Duration.ofMinutes(15)), pipeline.clock);
+                new StatusService.Polling(Duration.ZERO, Duration.ofMinutes(15), TimeScale.REAL_TIME), pipeline.clock);
     }
 
     /** Dispatches a submitted campaign (its dispatch message taken); returns the attempt-1 task ids. */
