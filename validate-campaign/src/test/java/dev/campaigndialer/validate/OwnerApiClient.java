@@ -75,7 +75,8 @@ final class OwnerApiClient implements AutoCloseable {
         return send(method, path, owner, contentType, java.util.Base64.getEncoder().encodeToString(body), true, extra);
     }
 
-    private Response send(String method, String path, String owner, String contentType, String body, boolean base64,
+    /** {@code base64} marks the body as base64-encoded, whatever it holds. */
+    Response send(String method, String path, String owner, String contentType, String body, boolean base64,
             Map<String, String> extra) {
         ObjectNode event = Json.mapper().createObjectNode();
         event.put("version", "2.0").put("routeKey", "$default").put("rawPath", path).put("rawQueryString", "");

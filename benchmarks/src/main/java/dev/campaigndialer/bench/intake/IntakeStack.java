@@ -74,6 +74,8 @@ public final class IntakeStack implements AutoCloseable {
         }
         env.put(QueueUrls.variable(QueueTopology.DISPATCH), queueUrl);
         env.forEach((name, value) -> System.setProperty(Env.OVERRIDE_PREFIX + name, value));
+        // The handlers are on this class path: their Env is this one, asked as the local stack asks its own.
+        Env.allowSystemPropertyOverrides();
         return new IntakeStack(postgres, proxy, secrets, elasticMq, database, queueUrl);
     }
 

@@ -2,6 +2,11 @@ package dev.campaigndialer.core.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -18,8 +23,14 @@ public final class ApiGatewayEvents {
         var context = event.getRequestContext();
         String method = context != null && context.getHttp() != null ? context.getHttp().getMethod() : "GET";
         String body = event.getBody();
+        Optional<String> bodyProblem = Optional.empty();
         if (body != null && event.getIsBase64Encoded()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            bodyProblem = utf8Problem(body);
+            body = bodyProblem.isPresent() ? "" : utf8(body);
+        } else if (body != null && !Text.isWellFormed(body)) {
+            // Only a JSON event that carried "\ud800"-style escapes gets here: no UTF-8 sent that.
+            bodyProblem = Optional.of("must be UTF-8 text (RFC 8259); it holds an unpaired surrogate");
+            body = "";
         }
         Optional<String> owner = Optional.ofNullable(context)
                 .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
@@ -27,7 +38,39 @@ public final class ApiGatewayEvents {
                 .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT::getClaims)
                 .map(claims -> claims.get("sub"));
         Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
-        return new HttpRequest(method, event.getRawPath() == null ? "/" : event.getRawPath(), headers, body, owner);
+        return new HttpRequest(method, event.getRawPath() == null ? "/" : event.getRawPath(), headers, body, owner,
+                bodyProblem);
+    }
+
+    private static String utf8(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Why a base64 body is not UTF-8 text, naming the first bad byte; empty when it is. Java's
+     * decoder is strict: overlong forms, encoded surrogates and code points past U+10FFFF are
+     * malformed, as RFC 3629 says.
+     */
+    private static Optional<String> utf8Problem(String base64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return Optional.of("is marked base64-encoded but is not base64");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError() || in.hasRemaining()) {
+            return Optional.of("must be UTF-8 text (RFC 8259); byte " + in.position() + " starts an invalid sequence");
+        }
+        return Optional.empty();
     }
 
     public static APIGatewayV2HTTPResponse toResponse(HttpResponse response) {

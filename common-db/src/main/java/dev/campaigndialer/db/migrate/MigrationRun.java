@@ -25,7 +25,8 @@ final class MigrationRun {
 
     MigrateResult run() {
         // Unpooled: Flyway may hold two connections at once, and this runs once, not per request.
-        var dataSource = new CredentialedDataSource(settings.jdbcUrl(), CredentialsProviders.forSettings(settings));
+        var dataSource = new CredentialedDataSource(settings.jdbcUrl(), settings.connectionProperties(),
+                CredentialsProviders.forSettings(settings));
         return Migrations.apply(dataSource);
     }
 }
