@@ -45,7 +45,8 @@ public record DatabaseSettings(
     public static final Duration DEFAULT_CONNECT_BUDGET = Duration.ofSeconds(10);
 
     // A DNS name (RDS Proxy endpoints are) or an IPv4 address: nothing that could end a host part.
-    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+    private static final Pattern HOST_NAME =
+            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
     // A plain PostgreSQL identifier: what RDS accepts as a database name (letters, digits and
     // underscores, beginning with a letter or underscore, at most 63 characters).
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");

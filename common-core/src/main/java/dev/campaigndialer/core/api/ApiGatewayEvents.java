@@ -25,8 +25,9 @@ public final class ApiGatewayEvents {
         String body = event.getBody();
         Optional<String> bodyProblem = Optional.empty();
         if (body != null && event.getIsBase64Encoded()) {
-            bodyProblem = utf8Problem(body);
-            body = bodyProblem.isPresent() ? "" : utf8(body);
+            Body decoded = fromBase64(body);
+            body = decoded.text();
+            bodyProblem = decoded.problem();
         } else if (body != null && !Text.isWellFormed(body)) {
             // Only a JSON event that carried "\ud800"-style escapes gets here: no UTF-8 sent that.
             bodyProblem = Optional.of("must be UTF-8 text (RFC 8259); it holds an unpaired surrogate");
@@ -42,21 +43,21 @@ public final class ApiGatewayEvents {
                 bodyProblem);
     }
 
-    private static String utf8(String base64) {
-        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    /** A decoded body: its text, or "" and why it is not UTF-8 text. */
+    private record Body(String text, Optional<String> problem) {
     }
 
     /**
-     * Why a base64 body is not UTF-8 text, naming the first bad byte; empty when it is. Java's
-     * decoder is strict: overlong forms, encoded surrogates and code points past U+10FFFF are
-     * malformed, as RFC 3629 says.
+     * A base64 body as text, or why it is not UTF-8, naming the first bad byte. Java's decoder is
+     * strict: overlong forms, encoded surrogates and code points past U+10FFFF are malformed, as
+     * RFC 3629 says.
      */
-    private static Optional<String> utf8Problem(String base64) {
+    private static Body fromBase64(String base64) {
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            return Optional.of("is marked base64-encoded but is not base64");
+            return new Body("", Optional.of("is marked base64-encoded but is not base64"));
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
@@ -68,9 +69,10 @@ public final class ApiGatewayEvents {
             result = decoder.flush(out);
         }
         if (result.isError() || in.hasRemaining()) {
-            return Optional.of("must be UTF-8 text (RFC 8259); byte " + in.position() + " starts an invalid sequence");
+            return new Body("", Optional.of("must be UTF-8 text (RFC 8259); byte " + in.position()
+                    + " starts an invalid sequence"));
         }
-        return Optional.empty();
+        return new Body(out.flip().toString(), Optional.empty());
     }
 
     public static APIGatewayV2HTTPResponse toResponse(HttpResponse response) {
