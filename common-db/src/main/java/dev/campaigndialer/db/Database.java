@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
@@ -51,6 +52,9 @@ public final class Database implements AutoCloseable {
         this.backoff = Backoff.defaults();
         this.pool = new HikariDataSource(poolConfig(settings, credentials));
         this.jdbi = Jdbi.create(this::openConnection).installPlugin(new SqlObjectPlugin());
+        // Jdbi's exception messages would carry the statement and its bound arguments (personal
+        // data) into every log line and stack trace: the cause's own message is enough.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         this.snapStartHook = SnapStartHook.register(this);
     }
 
@@ -63,7 +67,7 @@ public final class Database implements AutoCloseable {
     private static HikariConfig poolConfig(DatabaseSettings settings, CredentialsProvider credentials) {
         var config = new HikariConfig();
         config.setPoolName("proxy-" + settings.databaseName());
-        config.setDataSource(new CredentialedDataSource(settings.jdbcUrl(), credentials));
+        config.setDataSource(new CredentialedDataSource(settings.jdbcUrl(), settings.connectionProperties(), credentials));
         // One connection per container: the proxy multiplexes, the container never needs two.
         config.setMaximumPoolSize(1);
         config.setMinimumIdle(0);

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.postgresql.PGProperty;
 
 /**
  * How a function reaches PostgreSQL: always the RDS Proxy endpoint, always TLS verify-full.
@@ -41,10 +44,24 @@ public record DatabaseSettings(
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(25);
     public static final Duration DEFAULT_CONNECT_BUDGET = Duration.ofSeconds(10);
 
+    // A DNS name (RDS Proxy endpoints are) or an IPv4 address: nothing that could end a host part.
+    private static final Pattern HOST_NAME =
+            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+    // A plain PostgreSQL identifier: what RDS accepts as a database name (letters, digits and
+    // underscores, beginning with a letter or underscore, at most 63 characters).
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
     public DatabaseSettings {
-        if (proxyEndpoint.contains("/") || proxyEndpoint.contains("?") || proxyEndpoint.contains(":")) {
+        if (!HOST_NAME.matcher(proxyEndpoint).matches() || proxyEndpoint.length() > 253) {
             throw new ConfigurationException("RDS_PROXY_ENDPOINT must be a bare host name (the proxy endpoint), was '"
                     + proxyEndpoint + "'; TLS and port are not configurable through it");
+        }
+        if (!PLAIN_IDENTIFIER.matcher(databaseName).matches()) {
+            throw new ConfigurationException("DATABASE_NAME must be a plain identifier (letters, digits and underscores, "
+                    + "not starting with a digit, at most 63 characters), was '" + databaseName + "'");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new ConfigurationException("DATABASE_PORT must be between 1 and 65535, was " + port);
         }
         if (secretArn.isEmpty() && iamAuthUser.isEmpty()) {
             throw new ConfigurationException("RDS_SECRET_ARN is required (or DB_IAM_AUTH=true with DATABASE_USER)");
@@ -81,20 +98,40 @@ public record DatabaseSettings(
                 env.orDefault("AWS_LAMBDA_FUNCTION_NAME", "campaign-dialer"));
     }
 
-    /** The JDBC URL: verify-full, no server-side prepared statements (they pin proxy sessions). */
+    /**
+     * The JDBC URL: the driver's prefix and an empty authority, nothing else. Host, port, database
+     * and every other setting are {@link #connectionProperties()}: pgjdbc lets a URL's parts and
+     * parameters override the properties it is given, so nothing taken from the environment is
+     * ever spliced into the URL (a database name {@code x?sslmode=disable&a=} turned TLS off). With
+     * an empty authority pgjdbc 42.7 takes host, port and database from the properties; the bare
+     * {@code jdbc:postgresql:} would name the empty database, i.e. the user's.
+     */
     public String jdbcUrl() {
-        var url = new StringBuilder("jdbc:postgresql://").append(proxyEndpoint).append(':').append(port)
-                .append('/').append(databaseName)
-                .append("?sslmode=verify-full")
-                .append("&prepareThreshold=0")
-                .append("&connectTimeout=5")
-                .append("&tcpKeepAlive=true")
-                .append("&ApplicationName=").append(applicationName.replaceAll("[^A-Za-z0-9_.-]", "_"));
+        return "jdbc:postgresql://";
+    }
+
+    /**
+     * Every connection setting as a pgjdbc driver property: TLS verify-full against the JDK trust
+     * store or {@code DB_SSL_ROOT_CERT}, no server-side prepared statements (they pin proxy
+     * sessions), and server error messages without their detail (which repeats row values: personal
+     * data in logs).
+     */
+    public Properties connectionProperties() {
+        var properties = new Properties();
+        PGProperty.PG_HOST.set(properties, proxyEndpoint);
+        PGProperty.PG_PORT.set(properties, port);
+        PGProperty.PG_DBNAME.set(properties, databaseName);
+        PGProperty.SSL_MODE.set(properties, "verify-full");
         sslRootCert.ifPresentOrElse(
-                path -> url.append("&sslrootcert=").append(path),
+                path -> PGProperty.SSL_ROOT_CERT.set(properties, path.toString()),
                 // RDS Proxy's ACM certificates chain to Amazon Trust Services roots, which the
                 // JDK's own trust store holds; pgjdbc's default would look for ~/.postgresql/root.crt.
-                () -> url.append("&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory"));
-        return url.toString();
+                () -> PGProperty.SSL_FACTORY.set(properties, "org.postgresql.ssl.DefaultJavaSSLFactory"));
+        PGProperty.PREPARE_THRESHOLD.set(properties, 0);
+        PGProperty.CONNECT_TIMEOUT.set(properties, 5);
+        PGProperty.TCP_KEEP_ALIVE.set(properties, true);
+        PGProperty.APPLICATION_NAME.set(properties, applicationName.replaceAll("[^A-Za-z0-9_.-]", "_"));
+        PGProperty.LOG_SERVER_ERROR_DETAIL.set(properties, false);
+        return properties;
     }
 }

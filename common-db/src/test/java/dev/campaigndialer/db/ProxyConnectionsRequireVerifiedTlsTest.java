@@ -33,7 +33,8 @@ class ProxyConnectionsRequireVerifiedTlsTest {
             assertThat(result.getString(1)).isEqualTo(proxied.database().name());
             assertThat(result.getString(2)).as("functions log in as the application role").isEqualTo(proxied.database().applicationUser());
         }
-        assertThat(proxied.open().settings().jdbcUrl()).contains("sslmode=verify-full", "prepareThreshold=0");
+        assertThat(proxied.open().settings().connectionProperties())
+                .containsEntry("sslmode", "verify-full").containsEntry("prepareThreshold", "0");
     }
 
     @Test
@@ -62,7 +63,8 @@ class ProxyConnectionsRequireVerifiedTlsTest {
     void withoutARootCertTheJdkTrustStoreIsUsedAndRejectsTheLocalCa() {
         var env = proxied.env().with(Map.of("DB_SSL_ROOT_CERT", "", "DB_CONNECT_BUDGET_MS", "2000"));
         try (Database database = Database.fromEnvironment(env)) {
-            assertThat(database.settings().jdbcUrl()).contains("DefaultJavaSSLFactory").doesNotContain("sslrootcert");
+            assertThat(database.settings().connectionProperties())
+                    .containsEntry("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory").doesNotContainKey("sslrootcert");
             assertThatThrownBy(database::openConnection)
                     .satisfies(error -> assertThat(rootCause(error)).containsIgnoringCase("certificat"));
         }

@@ -1,6 +1,7 @@
 package dev.campaigndialer.report;
 
 import dev.campaigndialer.core.api.ApiException;
+import dev.campaigndialer.core.api.Echo;
 import dev.campaigndialer.core.api.HttpRequest;
 import dev.campaigndialer.core.api.HttpResponse;
 import dev.campaigndialer.core.log.JsonLog;
@@ -57,16 +58,18 @@ public final class ReportApi {
         String owner = request.requireOwner();
         Matcher route = ROUTE.matcher(request.path());
         if (!route.matches()) {
-            throw new ApiException(404, "Not found", "no route " + request.method() + " " + request.path());
+            throw new ApiException(404, "Not found", "no route " + Echo.prefix(request.method()) + " "
+                    + Echo.prefix(request.path()));
         }
         if (!request.method().equalsIgnoreCase("GET")) {
-            throw new ApiException(405, "Method not allowed", request.method() + " is not supported on " + request.path());
+            throw new ApiException(405, "Method not allowed", Echo.prefix(request.method()) + " is not supported on "
+                    + Echo.prefix(request.path()));
         }
         UUID id;
         try {
             id = UUID.fromString(route.group(1));
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("campaign " + route.group(1));
+            throw ApiException.notFound("campaign " + Echo.prefix(route.group(1)));
         }
         String accept = request.header("accept").orElse("").toLowerCase(Locale.ROOT);
         if (accept.contains("text/html") && !accept.contains("application/json")) {

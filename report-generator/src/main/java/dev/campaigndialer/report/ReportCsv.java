@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
  * One CSV row per accepted or suppressed contact, read through a database cursor (1,000 rows at a
  * time, inside a transaction so it works through a transaction-pooling proxy) and written as it
  * is read: the report is never held in memory whole. RFC 4180 quoting; a name that a spreadsheet
- * would run as a formula is prefixed with an apostrophe.
+ * would run as a formula is prefixed with an apostrophe ({@link #defuse}).
  */
 public final class ReportCsv {
 
@@ -65,9 +65,14 @@ public final class ReportCsv {
         return needsQuotes ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 
-    // Spreadsheets evaluate cells starting with = + - @ as formulas (CSV injection).
+    /**
+     * CSV injection (OWASP): spreadsheets evaluate a cell starting with =, +, - or @ as a formula,
+     * and one starting with TAB or CR too (they skip it and read on). The name is the only cell
+     * the owner writes: phones are our E.164 rendering (a '+' and digits, which no spreadsheet can
+     * run), status, outcome and reason are our own words.
+     */
     static String defuse(String name) {
-        return name != null && !name.isEmpty() && "=+-@".indexOf(name.charAt(0)) >= 0 ? "'" + name : name;
+        return name != null && !name.isEmpty() && "=+-@\t\r".indexOf(name.charAt(0)) >= 0 ? "'" + name : name;
     }
 
     private static void write(Writer out, String text) {

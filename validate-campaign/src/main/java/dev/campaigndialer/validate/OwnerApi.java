@@ -7,8 +7,10 @@ import dev.campaigndialer.core.api.HttpResponse;
 import dev.campaigndialer.validate.campaign.CampaignControls;
 import dev.campaigndialer.validate.campaign.CampaignService;
 import dev.campaigndialer.validate.dnc.DncService;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.campaigndialer.core.api.Echo;
+import dev.campaigndialer.core.api.FieldError;
+import dev.campaigndialer.core.api.PathSegments;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -16,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The owner API's routes (API.md): identity and content checks, then one service call each.
- * Every failure leaves as problem+json. Thread-safe.
+ * Every failure leaves as problem+json, echoing at most a prefix of any value it rejects
+ * ({@link Echo}). Path segments are percent-decoded as RFC 3986 says ('+' is a plus). Thread-safe.
  */
 public final class OwnerApi {
 
@@ -41,7 +44,7 @@ public final class OwnerApi {
         } catch (ApiException e) {
             return HttpResponse.problem(e);
         } catch (RuntimeException e) {
-            LOG.error("request failed", e, "method", request.method(), "path", request.path());
+            LOG.error("request failed", e, "method", Echo.prefix(request.method()), "path", Echo.prefix(request.path()));
             return HttpResponse.problem(new ApiException(500, "Internal error",
                     "the request could not be completed; nothing was stored, it is safe to retry"));
         }
@@ -57,7 +60,7 @@ public final class OwnerApi {
             return switch (method) {
                 case "POST" -> {
                     requireJson(request);
-                    yield campaigns.submit(owner, request.header("idempotency-key"), request.body());
+                    yield campaigns.submit(owner, request.header("idempotency-key"), request.textBody());
                 }
                 case "GET" -> HttpResponse.json(200, campaigns.list(owner));
                 default -> throw methodNotAllowed(method, path);
@@ -86,7 +89,7 @@ public final class OwnerApi {
             return switch (method) {
                 case "POST" -> {
                     requireJson(request);
-                    yield HttpResponse.json(200, dnc.add(owner, request.body()));
+                    yield HttpResponse.json(200, dnc.add(owner, request.textBody()));
                 }
                 case "GET" -> HttpResponse.json(200, dnc.list(owner));
                 default -> throw methodNotAllowed(method, path);
@@ -97,10 +100,12 @@ public final class OwnerApi {
             if (!method.equals("DELETE")) {
                 throw methodNotAllowed(method, path);
             }
-            dnc.remove(owner, URLDecoder.decode(number.group(1), StandardCharsets.UTF_8));
+            String phone = PathSegments.decode(number.group(1)).orElseThrow(() -> ApiException.invalid(List.of(
+                    new FieldError("phone", "is not a valid path segment: percent-escapes must be %XX and spell UTF-8"))));
+            dnc.remove(owner, phone);
             return HttpResponse.noContent();
         }
-        throw new ApiException(404, "Not found", "no route " + method + " " + path);
+        throw new ApiException(404, "Not found", "no route " + Echo.prefix(method) + " " + Echo.prefix(path));
     }
 
     /** A malformed id can't name one of the caller's campaigns: 404, like any unknown id. */
@@ -108,7 +113,7 @@ public final class OwnerApi {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("campaign " + text);
+            throw ApiException.notFound("campaign " + Echo.prefix(text));
         }
     }
 
@@ -120,6 +125,6 @@ public final class OwnerApi {
     }
 
     private static ApiException methodNotAllowed(String method, String path) {
-        return new ApiException(405, "Method not allowed", method + " is not supported on " + path);
+        return new ApiException(405, "Method not allowed", Echo.prefix(method) + " is not supported on " + Echo.prefix(path));
     }
 }

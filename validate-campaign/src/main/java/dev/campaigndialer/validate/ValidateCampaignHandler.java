@@ -21,6 +21,7 @@ import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.core.api.ApiGatewayEvents;
+import dev.campaigndialer.core.api.HttpRequest;
 import dev.campaigndialer.validate.campaign.CampaignControls;
 import dev.campaigndialer.validate.campaign.CampaignService;
 import dev.campaigndialer.validate.dnc.DncService;
@@ -30,9 +31,9 @@ import java.time.Instant;
 
 /**
  * API Gateway HTTP API (payload 2.0) handler for campaign owners. Thin: it unpacks the event,
- * relays outbox rows an earlier invocation left behind, and hands the request to {@link OwnerApi}.
- * A campaign it accepts is counted in EMF ({@link BusinessMetrics#CAMPAIGNS_ACCEPTED}, and its
- * contacts suppressed by the DNC list at submission).
+ * relays outbox rows an earlier invocation left behind (on an authenticated request only), and
+ * hands the request to {@link OwnerApi}. A campaign it accepts is counted in EMF ({@link
+ * BusinessMetrics#CAMPAIGNS_ACCEPTED}, and its contacts suppressed by the DNC list at submission).
  */
 public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -70,8 +71,12 @@ public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV
         JsonLog.put("requestId", context == null ? null : context.getAwsRequestId());
         database.connectDeadline(Deadlines.of(context, 29_000));
         try {
-            relayLeftovers();
             HttpRequest request = ApiGatewayEvents.toRequest(event);
+            // Identity first: a request without one gets its 401 from OwnerApi without costing a
+            // database round trip (nor waiting out the connect retries when the database is down).
+            if (request.isAuthenticated()) {
+                relayLeftovers();
+            }
             HttpResponse response = api.handle(request);
             countAccepted(request, response, context == null ? null : context.getAwsRequestId());
             return ApiGatewayEvents.toResponse(response);

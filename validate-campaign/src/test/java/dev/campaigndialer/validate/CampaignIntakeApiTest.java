@@ -131,10 +131,12 @@ class CampaignIntakeApiTest {
     }
 
     @Test
-    void csvContactsHandleQuotesEmbeddedNewlinesBomAndCrlf() {
+    void csvContactsHandleQuotesEmbeddedCommasBomAndCrlf() {
+        // (A newline inside a quoted name is read as one field too, and then refused as a control
+        // character: TextThatIsNotTextIsRejectedTest.)
         String csv = "\uFEFFphone,name,timezone,plan\r\n"
                 + "\"(415) 555-0111\",\"Lovelace, Ada\",America/Los_Angeles,gold\r\n"
-                + "+14155550112,\"Multi\nLine\",,silver\r\n"
+                + "+14155550112,\"Multi \"\"Quoted\"\" Name\",,silver\r\n"
                 + "12,Bad,,\r\n"
                 + "\r\n"
                 + "4155550111,Dup,,\r\n";

@@ -75,6 +75,18 @@ final class OwnerApiClient implements AutoCloseable {
     }
 
     Response send(String method, String path, String owner, String contentType, String body, Map<String, String> extra) {
+        return send(method, path, owner, contentType, body, false, extra);
+    }
+
+    /** A body of raw bytes, as API Gateway passes one it does not take for text: base64-encoded. */
+    Response sendBytes(String method, String path, String owner, String contentType, byte[] body,
+            Map<String, String> extra) {
+        return send(method, path, owner, contentType, java.util.Base64.getEncoder().encodeToString(body), true, extra);
+    }
+
+    /** {@code base64} marks the body as base64-encoded, whatever it holds. */
+    Response send(String method, String path, String owner, String contentType, String body, boolean base64,
+            Map<String, String> extra) {
         ObjectNode event = Json.mapper().createObjectNode();
         event.put("version", "2.0").put("routeKey", "$default").put("rawPath", path).put("rawQueryString", "");
         ObjectNode headers = event.putObject("headers");
@@ -90,7 +102,7 @@ final class OwnerApiClient implements AutoCloseable {
         if (body != null) {
             event.put("body", body);
         }
-        event.put("isBase64Encoded", false);
+        event.put("isBase64Encoded", base64);
         APIGatewayV2HTTPEvent parsed = LambdaEvents.fromJson(event.toString(), APIGatewayV2HTTPEvent.class);
         return handle(parsed);
     }
@@ -110,6 +122,31 @@ final class OwnerApiClient implements AutoCloseable {
 
     Response get(String path, String owner) {
         return send("GET", path, owner, null, null, Map.of());
+    }
+
+    /** Rows in every table of the schema (Flyway's history aside), by table name. */
+    Map<String, Integer> rowCounts() {
+        try (Connection connection = proxied.direct().getConnection()) {
+            var tables = new java.util.ArrayList<String>();
+            try (var result = connection.createStatement().executeQuery("SELECT table_name FROM information_schema.tables "
+                    + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
+                    + "AND table_name <> 'flyway_schema_history' ORDER BY table_name")) {
+                while (result.next()) {
+                    tables.add(result.getString(1));
+                }
+            }
+            var counts = new java.util.LinkedHashMap<String, Integer>();
+            try (var result = connection.createStatement().executeQuery("SELECT " + String.join(", ", tables.stream()
+                    .map(table -> "(SELECT count(*) FROM " + table + ")").toList()))) {
+                result.next();
+                for (int i = 0; i < tables.size(); i++) {
+                    counts.put(tables.get(i), result.getInt(i + 1));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     int count(String table) {

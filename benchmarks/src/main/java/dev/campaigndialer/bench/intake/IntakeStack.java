@@ -80,6 +80,8 @@ public final class IntakeStack implements AutoCloseable {
         }
         String queueUrl = env.get(QueueUrls.variable(QueueTopology.DISPATCH));
         env.forEach((name, value) -> System.setProperty(Env.OVERRIDE_PREFIX + name, value));
+        // The handlers are on this class path: their Env is this one, asked as the local stack asks its own.
+        Env.allowSystemPropertyOverrides();
         return new IntakeStack(postgres, proxy, secrets, elasticMq, database, queueUrl);
     }
 

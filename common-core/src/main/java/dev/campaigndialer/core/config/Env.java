@@ -19,17 +19,35 @@ public final class Env {
     /** System property prefix that overrides an environment variable (see {@link #system()}). */
     public static final String OVERRIDE_PREFIX = "campaigndialer.env.";
 
+    // Off unless the local stack's runtime turns it on: see allowSystemPropertyOverrides().
+    private static volatile boolean systemPropertyOverrides;
+
     /**
      * The process environment. A JVM cannot change its own environment, so the local stack, which
      * runs every function in one JVM, sets system properties {@code campaigndialer.env.<NAME>}
-     * instead; they override {@code NAME}. In AWS none are set.
+     * instead; once it has called {@link #allowSystemPropertyOverrides()}, they override
+     * {@code NAME}. Anywhere else (a deployed function above all) they are ignored: the
+     * environment is what Terraform declares, and a {@code -D} in {@code JAVA_TOOL_OPTIONS} cannot
+     * reach around it (to a database name, a trust store, a queue).
      */
     public static Env system() {
         var values = new java.util.HashMap<>(System.getenv());
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith(OVERRIDE_PREFIX))
-                .forEach(name -> values.put(name.substring(OVERRIDE_PREFIX.length()), System.getProperty(name)));
+        if (systemPropertyOverrides) {
+            System.getProperties().stringPropertyNames().stream()
+                    .filter(name -> name.startsWith(OVERRIDE_PREFIX))
+                    .forEach(name -> values.put(name.substring(OVERRIDE_PREFIX.length()), System.getProperty(name)));
+        }
         return new Env(values);
+    }
+
+    /**
+     * Lets {@code campaigndialer.env.*} system properties override the environment in this class
+     * loader from now on. Only the local stack calls it (its function runtime, on each function's
+     * own copy of this class; benchmarks that build handlers the same way): it is a call, not a
+     * setting, so no JVM option, environment variable or configuration file can turn it on.
+     */
+    public static void allowSystemPropertyOverrides() {
+        systemPropertyOverrides = true;
     }
 
     public static Env of(Map<String, String> values) {

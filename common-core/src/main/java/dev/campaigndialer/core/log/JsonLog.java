@@ -3,8 +3,6 @@ package dev.campaigndialer.core.log;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.campaigndialer.core.json.Json;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +11,9 @@ import java.util.Map;
  * One JSON object per line on stdout (CloudWatch Logs reads it as structured data). Context
  * fields ({@code requestId}, {@code campaignId}, {@code taskId}) are per thread, set by the batch
  * template for each message. Free text is passed through {@link PhoneMask#maskAll} so a full
- * phone number never reaches the log; callers must never pass secrets.
+ * phone number never reaches the log; callers must never pass secrets. An exception is logged as
+ * {@link ErrorText} renders it: a database error by its SQLState and a short message, never the
+ * statement's arguments.
  * Thread-safe.
  */
 public final class JsonLog {
@@ -87,10 +87,8 @@ public final class JsonLog {
             line.put(String.valueOf(keyValues[i]), value instanceof String text ? PhoneMask.maskAll(text) : value);
         }
         if (error != null) {
-            line.put("error", PhoneMask.maskAll(String.valueOf(error)));
-            var trace = new StringWriter();
-            error.printStackTrace(new PrintWriter(trace));
-            line.put("stackTrace", PhoneMask.maskAll(trace.toString()));
+            line.put("error", PhoneMask.maskAll(ErrorText.summary(error)));
+            line.put("stackTrace", PhoneMask.maskAll(ErrorText.stackTrace(error)));
         }
         String json;
         try {

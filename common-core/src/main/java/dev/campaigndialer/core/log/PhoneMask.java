@@ -7,8 +7,14 @@ import java.util.regex.Pattern;
 public final class PhoneMask {
 
     // A run of 7+ digits, optionally after '+', possibly with separators: long enough to be a
-    // phone number, short runs (counts, ports, years) are left alone.
-    private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\d[\\d\\s().-]{5,}\\d");
+    // phone number, short runs (counts, ports, years) are left alone. It must stand on its own: a
+    // digit run glued to letters or digits is part of an id (a UUID's "a7c12345", a hex digest),
+    // and masking it would break joining log lines by that id.
+    private static final Pattern PHONE_LIKE = Pattern.compile("(?<![\\p{Alnum}])\\+?\\d[\\d\\s().-]{5,}\\d(?![\\p{Alnum}])");
+    // UUIDs are ids even when a group is all digits ("12345678-1234-..."), which the pattern above
+    // would take for a number with separators: they are kept whole.
+    private static final Pattern UUID = Pattern.compile(
+            "(?<![\\p{Alnum}-])\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}(?![\\p{Alnum}-])");
 
     private PhoneMask() {
     }
@@ -31,11 +37,22 @@ public final class PhoneMask {
         return masked.toString();
     }
 
-    /** Masks every phone-like run inside free text, such as an exception message. */
+    /** Masks every phone-shaped run inside free text, such as an exception message; ids stay whole. */
     public static String maskAll(String text) {
         if (text == null) {
             return null;
         }
+        Matcher ids = UUID.matcher(text);
+        var out = new StringBuilder(text.length());
+        int from = 0;
+        while (ids.find()) {
+            out.append(maskPhones(text.substring(from, ids.start()))).append(ids.group());
+            from = ids.end();
+        }
+        return out.append(maskPhones(text.substring(from))).toString();
+    }
+
+    private static String maskPhones(String text) {
         Matcher matcher = PHONE_LIKE.matcher(text);
         var out = new StringBuilder();
         while (matcher.find()) {

@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rds.RdsUtilities;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Builds the credential source the settings ask for, with the real AWS SDK clients. */
@@ -18,8 +19,12 @@ public final class CredentialsProviders {
     public static CredentialsProvider forSettings(DatabaseSettings settings) {
         Region region = Region.of(settings.region());
         if (settings.iamAuthUser().isPresent()) {
-            return new IamAuthTokenCredentials(DefaultCredentialsProvider.builder().build(), region.id(),
-                    settings.proxyEndpoint(), settings.port(), settings.iamAuthUser().get(), Clock.systemUTC());
+            RdsUtilities rds = RdsUtilities.builder()
+                    .region(region)
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                    .build();
+            return new IamAuthTokenCredentials(rds, settings.proxyEndpoint(), settings.port(),
+                    settings.iamAuthUser().get(), Clock.systemUTC());
         }
         return fromSecret(settings, settings.secretArn().orElseThrow());
     }

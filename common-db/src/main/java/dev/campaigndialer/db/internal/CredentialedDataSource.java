@@ -24,10 +24,16 @@ public final class CredentialedDataSource implements DataSource {
 
     private final Driver driver = new Driver();
     private final String url;
+    private final Properties connectionProperties;
     private final CredentialsProvider credentials;
 
-    public CredentialedDataSource(String url, CredentialsProvider credentials) {
+    /**
+     * @param url                  the driver's URL prefix only (see {@code DatabaseSettings.jdbcUrl})
+     * @param connectionProperties every connection setting, as pgjdbc driver properties
+     */
+    public CredentialedDataSource(String url, Properties connectionProperties, CredentialsProvider credentials) {
         this.url = url;
+        this.connectionProperties = (Properties) connectionProperties.clone();
         this.credentials = credentials;
     }
 
@@ -58,7 +64,7 @@ public final class CredentialedDataSource implements DataSource {
     }
 
     private Connection connect(DatabaseCredentials login) throws SQLException {
-        var properties = new Properties();
+        var properties = (Properties) connectionProperties.clone();
         properties.setProperty("user", login.username());
         properties.setProperty("password", login.password());
         Connection connection = driver.connect(url, properties);
@@ -85,7 +91,7 @@ public final class CredentialedDataSource implements DataSource {
 
     @Override
     public void setLoginTimeout(int seconds) {
-        // the URL's connectTimeout bounds a login
+        // the connectTimeout property bounds a login
     }
 
     @Override

@@ -36,7 +36,8 @@ final class MigrationRun {
     MigrateResult run() {
         DatabaseCredentials application = CredentialsProviders.fromSecret(settings, applicationSecretArn).current();
         // Unpooled: Flyway may hold two connections at once, and this runs once, not per request.
-        var admin = new CredentialedDataSource(settings.jdbcUrl(), CredentialsProviders.forSettings(settings));
+        var admin = new CredentialedDataSource(settings.jdbcUrl(), settings.connectionProperties(),
+                CredentialsProviders.forSettings(settings));
         return Migrations.apply(admin, new ApplicationRole(application.username(), application.password()));
     }
 }

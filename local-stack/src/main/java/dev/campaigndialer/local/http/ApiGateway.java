@@ -242,13 +242,25 @@ public final class ApiGateway implements AutoCloseable {
         context.put("timeEpoch", now.toInstant().toEpochMilli());
 
         if (body.length > 0) {
-            boolean text = isText(headers.get("content-type"));
+            // Bytes that are not UTF-8 cannot travel as JSON text without being changed (decoding
+            // would put U+FFFD where they were): they go base64-encoded, as they are, and the
+            // function decides what they mean.
+            boolean text = isText(headers.get("content-type")) && isUtf8(body);
             event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
             event.put("isBase64Encoded", !text);
         } else {
             event.put("isBase64Encoded", false);
         }
         return event.toString();
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** API Gateway passes text media types as they are and base64-encodes everything else. */

@@ -113,6 +113,7 @@ public final class FunctionRuntime implements AutoCloseable {
         URLClassLoader loader = new URLClassLoader("lambda:" + spec.name(), code.toArray(URL[]::new),
                 ClassLoader.getPlatformClassLoader());
         try {
+            allowEnvironmentOverrides(loader);
             Class<?> handlerClass = Class.forName(spec.handlerClass(), false, loader);
             LambdaContexts contexts = new LambdaContexts(spec, loader, log);
             Method method = findHandleRequest(handlerClass, contexts.contextType());
@@ -129,6 +130,28 @@ public final class FunctionRuntime implements AutoCloseable {
             closeQuietly(loader);
             throw new FunctionException(spec.name(), FunctionException.Kind.INIT, "cannot load " + spec.handlerClass()
                     + ": " + e, e);
+        }
+    }
+
+    /**
+     * The functions read their environment through common-core's {@code Env.system()}, which
+     * honours the {@code campaigndialer.env.*} system properties this stack sets only once asked,
+     * in each class loader (each function has its own copy of the class): a deployed function is
+     * never asked, so no JVM option can reach around its environment. A jar without common-core
+     * (a test fixture) has nothing to ask.
+     */
+    private static void allowEnvironmentOverrides(ClassLoader loader) {
+        Class<?> env;
+        try {
+            env = Class.forName(Env.class.getName(), true, loader);
+        } catch (ClassNotFoundException e) {
+            return;
+        }
+        try {
+            env.getMethod("allowSystemPropertyOverrides").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the jar's Env cannot take the local stack's environment ("
+                    + e + "); rebuild the function jars", e);
         }
     }
 

@@ -112,6 +112,18 @@ class GatewayTurnsRequestsIntoApiGatewayEventsTest {
         assertThat(binary.body()).contains("body=aGk=", "isBase64Encoded=true");
     }
 
+    @Test
+    void aJsonBodyThatIsNotUtf8ArrivesBase64EncodedAsItWasSent() throws Exception {
+        byte[] notUtf8 = {'{', '"', 'x', '"', ':', '"', (byte) 0xC3, '(', '"', '}'};
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/campaigns"))
+                .header("Authorization", "Bearer dev-alice").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(notUtf8)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.body()).contains("body=" + java.util.Base64.getEncoder().encodeToString(notUtf8),
+                "isBase64Encoded=true");
+    }
+
     private static URI url(String path) {
         return URI.create(gateway.baseUrl() + path);
     }

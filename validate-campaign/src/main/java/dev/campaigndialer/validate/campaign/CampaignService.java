@@ -17,6 +17,7 @@ import dev.campaigndialer.db.repository.OutboxRepository;
 import dev.campaigndialer.core.api.ApiException;
 import dev.campaigndialer.core.api.FieldError;
 import dev.campaigndialer.core.api.HttpResponse;
+import dev.campaigndialer.core.api.Text;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,6 +61,9 @@ public final class CampaignService {
             if (key.isEmpty() || key.length() > 128) {
                 throw ApiException.invalid(List.of(new FieldError("Idempotency-Key", "must be 1 to 128 characters")));
             }
+            Text.problem(key).ifPresent(problem -> {
+                throw ApiException.invalid(List.of(new FieldError("Idempotency-Key", Text.rule() + "; " + problem)));
+            });
         });
         String requestHash = sha256(body);
         // A retried request must not pay for validation again, nor fail it differently.

@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import dev.campaigndialer.core.api.Echo;
 import dev.campaigndialer.core.domain.ContactCounts;
 import dev.campaigndialer.db.repository.ContactWriter.NewContact;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,8 @@ public final class ContactScreening {
                 } else {
                     invalid++;
                 }
-                rejections.add(new Rejection(entry.row(), number != null ? number : entry.phone(), reason));
+                // An invalid entry is echoed as written, but never more than a prefix of it.
+                rejections.add(new Rejection(entry.row(), number != null ? number : Echo.prefix(entry.phone()), reason));
                 continue;
             }
             boolean onDnc = doNotCall.contains(number);

@@ -1,13 +1,19 @@
 package dev.campaigndialer.validate.campaign;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.api.ApiException;
+import dev.campaigndialer.core.api.Echo;
 import dev.campaigndialer.core.api.FieldError;
+import dev.campaigndialer.core.api.Text;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -15,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -45,12 +53,7 @@ public final class SubmissionParser {
         if (body.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_BODY_BYTES) {
             throw new ApiException(413, "Request too large", "the body must be at most 6 MB");
         }
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalid(List.of(new FieldError("body", "is not valid JSON: " + e.getOriginalMessage())));
-        }
+        JsonNode root = readJson(body);
         if (root == null || !root.isObject()) {
             throw ApiException.invalid(List.of(new FieldError("body", "must be a JSON object")));
         }
@@ -60,6 +63,9 @@ public final class SubmissionParser {
         String name = requiredText(root, "name", errors);
         if (name != null && (name.isBlank() || name.codePointCount(0, name.length()) > 200)) {
             errors.add("name", "must be 1 to 200 characters");
+        }
+        if (name != null) {
+            errors.text("name", name);
         }
         String callerId = requiredText(root, "callerId", errors);
         if (callerId != null && !isE164(callerId)) {
@@ -91,6 +97,24 @@ public final class SubmissionParser {
         errors.throwIfAny();
         return new Submission(new CampaignDraft(name.strip(), callerId, region, timezone, window[0], window[1],
                 maxAttempts, backoffSeconds, retryOn, maxConcurrentCalls), contacts);
+    }
+
+    /**
+     * The body as one JSON value. A name given twice in one object is an error (RFC 8259 leaves
+     * its meaning open; Jackson would keep the last silently), and so is anything after the value
+     * (Jackson would ignore a second document), as is anything that does not parse.
+     */
+    public static JsonNode readJson(String body) {
+        try {
+            return Json.mapper().reader()
+                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid(List.of(new FieldError("body", "is not valid JSON: " + e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private boolean isE164(String number) {
@@ -154,7 +178,8 @@ public final class SubmissionParser {
         Set<String> outcomes = new LinkedHashSet<>();
         for (JsonNode outcome : on) {
             if (!outcome.isTextual() || !RETRYABLE.contains(outcome.asText())) {
-                errors.add("retry.on", "may contain only BUSY, NO_ANSWER, FAILED, VOICEMAIL; got " + outcome);
+                errors.add("retry.on", "may contain only BUSY, NO_ANSWER, FAILED, VOICEMAIL; got "
+                        + Echo.prefix(outcome.toString()));
             } else {
                 outcomes.add(outcome.asText());
             }
@@ -210,6 +235,9 @@ public final class SubmissionParser {
                 errors.add(prefix + ".attributes", "must be an object");
                 continue;
             }
+            if (attributes != null) {
+                errors.textWithin(prefix + ".attributes", attributes, "");
+            }
             contacts.add(new ContactEntry(row, phone.asText(), name, timezone,
                     attributes == null || attributes.isNull() ? null : attributes.toString()));
         }
@@ -227,6 +255,9 @@ public final class SubmissionParser {
         }
         if (field.equals("name") && value.asText().length() > 200) {
             errors.add(prefix + ".name", "must be at most 200 characters");
+        }
+        if (field.equals("name")) {
+            errors.text(prefix + ".name", value.asText());
         }
         return value.asText();
     }
@@ -284,9 +315,46 @@ public final class SubmissionParser {
             for (Iterator<String> names = ((ObjectNode) node).fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!known.contains(name)) {
-                    add(prefix + name, "is not a known field");
+                    add(prefix + Echo.prefix(name), "is not a known field");
                 }
             }
+        }
+
+        /** A problem when {@code value} is not text (control characters, unpaired surrogates). */
+        void text(String field, String value) {
+            Text.problem(value).ifPresent(problem -> add(field, Text.rule() + "; " + problem));
+        }
+
+        /** The same for every name and string inside an attributes value, reported once per field. */
+        void textWithin(String field, JsonNode node, String path) {
+            Optional<String> problem = firstTextProblem(node, path);
+            problem.ifPresent(found -> add(field, Text.rule() + "; " + found));
+        }
+
+        private static Optional<String> firstTextProblem(JsonNode node, String path) {
+            if (node.isTextual()) {
+                return Text.problem(node.textValue()).map(found -> found + " of " + path);
+            }
+            if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    String inner = path.isEmpty() ? Echo.prefix(field.getKey()) : path + "." + Echo.prefix(field.getKey());
+                    Optional<String> problem = Text.problem(field.getKey()).map(found -> found + " of the name " + inner)
+                            .or(() -> firstTextProblem(field.getValue(), inner));
+                    if (problem.isPresent()) {
+                        return problem;
+                    }
+                }
+            }
+            if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    Optional<String> problem = firstTextProblem(node.get(i), path + "[" + i + "]");
+                    if (problem.isPresent()) {
+                        return problem;
+                    }
+                }
+            }
+            return Optional.empty();
         }
 
         void throwIfAny() {

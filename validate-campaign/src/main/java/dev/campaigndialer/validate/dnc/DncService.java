@@ -1,12 +1,12 @@
 package dev.campaigndialer.validate.dnc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.db.repository.DncRepository;
 import dev.campaigndialer.core.api.ApiException;
+import dev.campaigndialer.core.api.Echo;
 import dev.campaigndialer.core.api.FieldError;
 import dev.campaigndialer.validate.campaign.ContactScreening;
+import dev.campaigndialer.validate.campaign.SubmissionParser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,12 +36,7 @@ public final class DncService {
     }
 
     public Added add(String owner, String body) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalid(List.of(new FieldError("body", "is not valid JSON: " + e.getOriginalMessage())));
-        }
+        JsonNode root = SubmissionParser.readJson(body);
         List<FieldError> errors = new ArrayList<>();
         if (root == null || !root.isObject()) {
             throw ApiException.invalid(List.of(new FieldError("body", "must be a JSON object with phones")));
@@ -49,14 +44,14 @@ public final class DncService {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("phones")) {
-                errors.add(new FieldError(name, "is not a known field"));
+                errors.add(new FieldError(Echo.prefix(name), "is not a known field"));
             }
         }
         JsonNode phones = root.get("phones");
         if (phones == null || !phones.isArray() || phones.isEmpty() || phones.size() > MAX_PHONES) {
             errors.add(new FieldError("phones", "must be an array of 1 to " + MAX_PHONES + " phone numbers"));
         } else {
-            for (int i = 0; i < phones.size(); i++) {
+            for (int i = 0; i < phones.size() && errors.size() < 100; i++) {
                 if (!phones.get(i).isTextual()) {
                     errors.add(new FieldError("phones[" + i + "]", "must be a string"));
                 }
@@ -68,7 +63,7 @@ public final class DncService {
         Set<String> valid = new LinkedHashSet<>();
         List<String> invalid = new ArrayList<>();
         phones.forEach(phone -> numbers.normalise(phone.asText(), "US")
-                .ifPresentOrElse(valid::add, () -> invalid.add(phone.asText())));
+                .ifPresentOrElse(valid::add, () -> invalid.add(Echo.prefix(phone.asText()))));
         int added = valid.isEmpty() ? 0 : jdbi.withExtension(DncRepository.class,
                 dnc -> java.util.Arrays.stream(dnc.add(owner, valid, clock.instant())).sum());
         return new Added(added, invalid);
