@@ -13,6 +13,8 @@ import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.core.telephony.CallTracking;
+import dev.campaigndialer.core.telephony.ConnectBudget;
 import dev.campaigndialer.core.telephony.TelephonyProvider;
 import dev.campaigndialer.core.telephony.TelephonyProviders;
 import dev.campaigndialer.core.time.Clocks;
@@ -21,6 +23,7 @@ import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /** SQS handler for the dial queue: places calls, partial batch response. */
 public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -36,15 +39,17 @@ public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     DialerWorkerHandler(Env env) {
         this(Database.fromEnvironment(env), TelephonyProviders.fromEnvironment(env),
                 new SqsPublisher(SqsClients.fromEnvironment(env)), QueueUrls.fromEnvironment(env), pacing(env),
-                CallTiming.fromEnvironment(env), Clocks.fromEnvironment(env));
+                CallTiming.fromEnvironment(env), Clocks.fromEnvironment(env), ConnectBudget.fromEnvironment(env),
+                CallTracking.fromEnvironment(env));
     }
 
     DialerWorkerHandler(Database database, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
-            DialService.Pacing pacing, CallTiming timing, Clock clock) {
+            DialService.Pacing pacing, CallTiming timing, Clock clock, Optional<ConnectBudget> budget,
+            CallTracking tracking) {
         this.database = database;
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.dial = new DialService(database.jdbi(), provider, publisher, queues,
-                new CampaignCompletion(database.jdbi(), relay, clock), pacing, timing, clock);
+                new CampaignCompletion(database.jdbi(), relay, clock), pacing, timing, clock, budget, tracking);
     }
 
     static DialService.Pacing pacing(Env env) {
