@@ -10,6 +10,7 @@ import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.time.Clocks;
+import dev.campaigndialer.core.telephony.CallTracking;
 import dev.campaigndialer.core.time.TimeScale;
 import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.Database;
@@ -29,7 +30,8 @@ public final class MinuteSweepHandler implements RequestHandler<ScheduledEvent, 
 
     MinuteSweepHandler(Env env) {
         this(Database.fromEnvironment(env), new SqsPublisher(SqsClients.fromEnvironment(env)),
-                QueueUrls.fromEnvironment(env), MinuteSweep.Thresholds.defaults().onClock(TimeScale.fromEnvironment(env)),
+                QueueUrls.fromEnvironment(env), MinuteSweep.Thresholds.defaults().onClock(TimeScale.fromEnvironment(env))
+                        .following(CallTracking.fromEnvironment(env)),
                 Clocks.fromEnvironment(env));
     }
 

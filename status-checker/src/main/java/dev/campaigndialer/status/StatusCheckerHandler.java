@@ -6,12 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.lambda.Deadlines;
-import dev.campaigndialer.core.message.DialTaskMessage;
-import dev.campaigndialer.core.message.Messages;
 import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.core.telephony.CallTracking;
+import dev.campaigndialer.core.telephony.ConnectBudget;
 import dev.campaigndialer.core.telephony.TelephonyProvider;
 import dev.campaigndialer.core.telephony.TelephonyProviders;
 import dev.campaigndialer.core.time.Clocks;
@@ -21,8 +21,12 @@ import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
-/** SQS handler for the status queue: call outcomes, retries, completion; partial batch response. */
+/**
+ * SQS handler for the status queue: call outcomes (our own poll messages and Amazon Connect contact
+ * events, see {@link StatusItem}), retries, completion; partial batch response.
+ */
 public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final Database database;
@@ -36,15 +40,15 @@ public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSB
     StatusCheckerHandler(Env env) {
         this(Database.fromEnvironment(env), TelephonyProviders.fromEnvironment(env),
                 new SqsPublisher(SqsClients.fromEnvironment(env)), QueueUrls.fromEnvironment(env), polling(env),
-                Clocks.fromEnvironment(env));
+                Clocks.fromEnvironment(env), ConnectBudget.fromEnvironment(env), CallTracking.fromEnvironment(env));
     }
 
     StatusCheckerHandler(Database database, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
-            StatusService.Polling polling, Clock clock) {
+            StatusService.Polling polling, Clock clock, Optional<ConnectBudget> budget, CallTracking tracking) {
         this.database = database;
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.status = new StatusService(database.jdbi(), provider, publisher, queues, relay,
-                new CampaignCompletion(database.jdbi(), relay, clock), polling, clock);
+                new CampaignCompletion(database.jdbi(), relay, clock), polling, clock, budget, tracking);
     }
 
     static StatusService.Polling polling(Env env) {
@@ -56,9 +60,8 @@ public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSB
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         database.connectDeadline(Deadlines.of(context, 60_000));
         try {
-            return batch.processTogether(event, context,
-                    message -> Messages.read(message.getBody(), DialTaskMessage.class).taskId(),
-                    status::checkAll);
+            return batch.processTogether(event, context, message -> StatusItem.read(message.getBody()),
+                    status::process);
         } finally {
             database.connectDeadline(null);
         }
