@@ -182,8 +182,19 @@ public final class LocalStack implements AutoCloseable {
         carrier = new SimulatedCarrier(settings.carrierLatencyMillis(), 0);
         connect = ConnectEndpoint.start(new SimulatedCarrierBehindConnect(carrier), clock);
         register(connect);
+        StackSettings.ConnectSettings quota = settings.connect();
+        connect.throttle(quota.requestsPerSecond(), quota.burst());
+        if (quota.contactEvents()) {
+            // The EventBridge rule's SQS target: each event's JSON is the message body.
+            String statusQueue = queues.queue(QueueTopology.STATUS).url();
+            connect.sendEvents(event -> sqs.sendMessage(send -> send.queueUrl(statusQueue).messageBody(event)),
+                    quota.dropEventsPercent(), 42);
+        }
         progress.accept("carrier     simulated carrier behind a local Amazon Connect endpoint " + connect.endpoint()
-                + (settings.carrierLatencyMillis() > 0 ? ", " + settings.carrierLatencyMillis() + " ms latency" : ""));
+                + (settings.carrierLatencyMillis() > 0 ? ", " + settings.carrierLatencyMillis() + " ms latency" : "")
+                + String.format(", %s requests/s burst %s per API", number(quota.requestsPerSecond()), number(quota.burst()))
+                + (quota.contactEvents() ? ", contact events to the status queue"
+                + (quota.dropEventsPercent() > 0 ? " (" + number(quota.dropEventsPercent()) + " % dropped)" : "") : ""));
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("RDS_PROXY_ENDPOINT", db.host());
@@ -199,6 +210,13 @@ public final class LocalStack implements AutoCloseable {
         env.put("CONNECT_ENDPOINT", connect.endpoint().toString());
         env.put("CONNECT_INSTANCE_ID", "local-instance-0000");
         env.put("CONNECT_CONTACT_FLOW_ID", "local-outbound-flow-0000");
+        // The fleet's budget is the endpoint's quota, as Terraform sets it to the account's.
+        env.put("CONNECT_START_RPS", Double.toString(quota.requestsPerSecond()));
+        env.put("CONNECT_START_BURST", Double.toString(quota.burst()));
+        env.put("CONNECT_DESCRIBE_RPS", Double.toString(quota.requestsPerSecond()));
+        env.put("CONNECT_DESCRIBE_BURST", Double.toString(quota.burst()));
+        env.put("CONNECT_CONTACT_EVENTS", Boolean.toString(quota.contactEvents()));
+        env.put("RING_TIMEOUT_SECONDS", Integer.toString(quota.ringTimeoutSeconds()));
         env.put("CLOCK_START", settings.clockStart().toString());
         env.put("CLOCK_ANCHOR", clockAnchor.toString());
         if (settings.clockRate() != 1) {
@@ -328,6 +346,10 @@ public final class LocalStack implements AutoCloseable {
      */
     private Map<String, String> containerEnvironment(FunctionSpec function) {
         return Map.of("CLOCK_START", settings.clockStart().toString(), "CLOCK_ANCHOR", clockAnchor.toString());
+    }
+
+    private static String number(double value) {
+        return rate(value);
     }
 
     private static String rate(double rate) {

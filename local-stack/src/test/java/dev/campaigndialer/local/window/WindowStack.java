@@ -53,10 +53,16 @@ final class WindowStack implements AutoCloseable {
     }
 
     static WindowStack start(Instant clockStart, double clockRate) throws Exception {
+        return start(clockStart, clockRate, StackSettings.ConnectSettings.defaults());
+    }
+
+    /** With these Connect quotas and contact events. */
+    static WindowStack start(Instant clockStart, double clockRate, StackSettings.ConnectSettings connect)
+            throws Exception {
         Path repoRoot = Path.of(System.getProperty("campaigndialer.repoRoot", "..")).toAbsolutePath().normalize();
         Path log = Files.createTempFile("window-stack-", ".log");
         var settings = new StackSettings(repoRoot, Optional.empty(), Optional.empty(), clockStart, clockRate, 0,
-                Duration.ofSeconds(2), 0, true, log, Optional.empty(), 1, true, 4);
+                Duration.ofSeconds(2), 0, true, log, Optional.empty(), 1, true, 4, connect);
         return new WindowStack(LocalStack.start(settings, line -> System.err.println("[window] " + line),
                 line -> System.err.println("[window] WARNING " + line)));
     }
