@@ -277,8 +277,11 @@ public final class DialService {
             if (left.isPresent()) {
                 // No Connect token for it: back when its token is due, counting the batch's others
                 // ahead of it, so a backlog drains at the budget's rate without spending receives.
-                long wait = (long) Math.ceil(left.get().secondsUntilToken(waitingForToken++));
-                resends.add(message(task, Math.max(1, wait) + jitter));
+                double due = left.get().secondsUntilToken(waitingForToken++);
+                // Spread the batch's retries over the time its tokens take, so the fleet's waiting
+                // messages do not all come back in the same second.
+                long wait = (long) Math.ceil(due + ThreadLocalRandom.current().nextDouble(0, 1 + due));
+                resends.add(message(task, Math.max(1, wait)));
                 results.put(task.taskId(), Result.NO_TOKEN);
             } else {
                 // Over the campaign's limit, paused or cancelled since it was read, the window closing
@@ -303,7 +306,7 @@ public final class DialService {
         ConnectBudget configured = budget.get();
         jdbi.useExtension(ConnectRateBudget.class, buckets -> buckets.configure(configured.instanceId(),
                 ConnectRateBudget.START_OUTBOUND_VOICE_CONTACT, configured.start().perSecond(),
-                configured.start().burst()));
+                configured.start().capacity()));
         budgetConfigured.set(true);
     }
 

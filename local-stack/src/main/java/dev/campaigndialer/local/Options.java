@@ -76,7 +76,7 @@ public record Options(
             "                           maximum concurrency, up to 100, which on a small machine only adds start-up work)",
             "  --connect-rps R          the local Amazon Connect's quota per API, requests/s (default 500; AWS's default: 2);",
             "                           the functions' fleet budget (CONNECT_START_RPS, ...) is set to the same",
-            "  --connect-burst B        that quota's burst (default 500; AWS's default: 5)",
+            "  --connect-burst B        that quota's burst (default 1000; AWS's default: 5)",
             "  --drop-events P          drop P percent of the contact events (default 0), to see the polling fallback",
             "  --stall-seconds S        demo: give up after S seconds without progress (default 60)",
             "  --log-file FILE          where function logs go (default: a new file under the temp directory)",

@@ -269,7 +269,7 @@ public final class StatusService {
         ConnectBudget configured = budget.get();
         if (!budgetConfigured.get()) {
             jdbi.useExtension(ConnectRateBudget.class, buckets -> buckets.configure(configured.instanceId(),
-                    ConnectRateBudget.DESCRIBE_CONTACT, configured.describe().perSecond(), configured.describe().burst()));
+                    ConnectRateBudget.DESCRIBE_CONTACT, configured.describe().perSecond(), configured.describe().capacity()));
             budgetConfigured.set(true);
         }
         Optional<ConnectRateBudget.Grant> grant = jdbi.withExtension(ConnectRateBudget.class, buckets -> buckets.take(

@@ -19,13 +19,25 @@ import java.util.Optional;
  */
 public record ConnectBudget(String instanceId, Rate start, Rate describe) {
 
-    /** A token bucket's refill rate (requests per second) and burst (bucket size). */
+    /** A token bucket's refill rate (requests per second) and burst (bucket size), as Connect's quota states them. */
     public record Rate(double perSecond, double burst) {
         public Rate {
             if (!(perSecond > 0) || !(burst >= 1)) {
                 throw new ConfigurationException("a Connect rate needs requests per second > 0 and a burst >= 1, was "
                         + perSecond + " and " + burst);
             }
+        }
+
+        /**
+         * The size of the fleet's own bucket. Connect's bucket and ours are not in phase (requests
+         * reach Connect after varying latencies, and Connect's bucket is the whole account's in the
+         * Region), so when the burst allows it the fleet keeps one second of refill in reserve:
+         * then no second ever holds more than {@code burst} requests (2/s burst 5: a bucket of 3,
+         * at most 5 requests in any second and 23 in any 10 s). A burst no larger than one second
+         * of refill is used whole: a smaller bucket would cap every claim at a token or two.
+         */
+        public double capacity() {
+            return burst - perSecond >= 1 ? burst - perSecond : burst;
         }
     }
 

@@ -56,9 +56,10 @@ public record StackSettings(
 
         /** Generous, so the demo is not held back: the pipeline places well under 500 calls a second here. */
         public static final double DEFAULT_RPS = 500;
+        public static final double DEFAULT_BURST = 1000;
 
         public static ConnectSettings defaults() {
-            return new ConnectSettings(DEFAULT_RPS, DEFAULT_RPS, true, 0, 60);
+            return new ConnectSettings(DEFAULT_RPS, DEFAULT_BURST, true, 0, 60);
         }
 
         public ConnectSettings withRate(double rps, double burst) {

@@ -79,14 +79,23 @@ final class WindowStack implements AutoCloseable {
 
     /** Submits a campaign of these numbers, maxAttempts 2 with no backoff; returns its id. */
     UUID submit(String name, List<String> phones, int maxConcurrentCalls) {
+        return submit(name, phones, maxConcurrentCalls, 2);
+    }
+
+    /** Submits a campaign of these numbers with this many attempts per contact, no backoff; returns its id. */
+    UUID submit(String name, List<String> phones, int maxConcurrentCalls, int maxAttempts) {
         return submitContacts(name, phones.stream().map(phone -> "{\"phone\": \"" + phone + "\"}").toList(),
-                maxConcurrentCalls);
+                maxConcurrentCalls, maxAttempts);
     }
 
     /** Submits a campaign of these contact objects (JSON), maxAttempts 2 with no backoff; returns its id. */
     UUID submitContacts(String name, List<String> contactsJson, int maxConcurrentCalls) {
+        return submitContacts(name, contactsJson, maxConcurrentCalls, 2);
+    }
+
+    UUID submitContacts(String name, List<String> contactsJson, int maxConcurrentCalls, int maxAttempts) {
         String body = "{\"name\": \"" + name + "\", \"callerId\": \"+14155550100\", "
-                + "\"retry\": {\"maxAttempts\": 2, \"backoffSeconds\": 0, \"on\": [\"BUSY\", \"NO_ANSWER\", \"FAILED\"]}, "
+                + "\"retry\": {\"maxAttempts\": " + maxAttempts + ", \"backoffSeconds\": 0, \"on\": [\"BUSY\", \"NO_ANSWER\", \"FAILED\"]}, "
                 + "\"maxConcurrentCalls\": " + maxConcurrentCalls + ", \"contacts\": [" + String.join(",", contactsJson)
                 + "]}";
         OwnerClient.Response response = owner.post("/campaigns", body);
@@ -126,6 +135,12 @@ final class WindowStack implements AutoCloseable {
                 .toList();
     }
 
+    /** Messages in every dead-letter queue of the stack. */
+    long deadLettered() {
+        return stack.queues().all().stream()
+                .mapToLong(queue -> stack.queues().deadLetterDepth(queue.settings().name()).total()).sum();
+    }
+
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
@@ -141,12 +156,18 @@ final class WindowStack implements AutoCloseable {
      * and retry on BUSY, NO_ANSWER and FAILED (a permanent failure is never retried).
      */
     static Map<String, Integer> expectedOutcomes(List<String> phones) {
+        return expectedOutcomes(phones, 2);
+    }
+
+    /** The same for maxAttempts 1 or 2. */
+    static Map<String, Integer> expectedOutcomes(List<String> phones, int maxAttempts) {
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         int calls = 0;
         for (String phone : phones) {
             CallStatus status = SimulatedCarrier.outcomeFor(phone, 1);
             calls++;
-            boolean retried = !status.permanent() && List.of("BUSY", "NO_ANSWER", "FAILED").contains(status.outcome().name());
+            boolean retried = maxAttempts > 1 && !status.permanent()
+                    && List.of("BUSY", "NO_ANSWER", "FAILED").contains(status.outcome().name());
             if (retried) {
                 status = SimulatedCarrier.outcomeFor(phone, 2);
                 calls++;
