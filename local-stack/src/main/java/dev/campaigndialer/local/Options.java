@@ -188,7 +188,7 @@ public record Options(
         return new StackSettings(repoRoot, dataDirectory,
                 Optional.ofNullable(System.getenv("DATABASE_URL")).filter(url -> !url.isBlank()), clockStart,
                 clockRate, carrierLatencyMillis, sweepInterval, demo ? 0 : port, demo, logFile, Optional.empty(), statusPollSeconds,
-                useProxy, maxContainers, connect);
+                useProxy, maxContainers, connect, false);
     }
 
     private static long number(String name, String value, long min, long max) throws UsageException {

@@ -60,7 +60,8 @@ public interface ConnectRateBudget {
                 FROM grant_ g WHERE r.instance_id = g.instance_id AND r.api = g.api
             )
             SELECT granted, refilled - granted AS tokens_left, rate,
-                   greatest(0, coalesce(extract(epoch FROM paused_until - statement_timestamp()), 0)) AS paused_seconds
+                   CAST(greatest(0, coalesce(extract(epoch FROM paused_until - statement_timestamp()), 0))
+                        AS double precision) AS paused_seconds
             FROM grant_
             """)
     java.util.Optional<Grant> take(@Bind("instance") String instance, @Bind("api") String api,

@@ -240,10 +240,13 @@ public interface DialTaskRepository {
                     tokens = b.refilled - (SELECT count(*) FROM claimed) - (SELECT count(*) FROM placedAgain)
                 FROM bucket b WHERE r.instance_id = b.instance_id AND r.api = b.api
             )
-            SELECT id AS task_id, NULL AS tokens_left, NULL AS rate, NULL AS paused_seconds FROM claimed
+            SELECT id AS task_id, CAST(NULL AS double precision) AS tokens_left, CAST(NULL AS double precision) AS rate,
+                   CAST(NULL AS double precision) AS paused_seconds FROM claimed
             UNION ALL SELECT id, NULL, NULL, NULL FROM placedAgain
-            UNION ALL SELECT NULL, b.refilled - (SELECT count(*) FROM claimed) - (SELECT count(*) FROM placedAgain), b.rate,
-                             greatest(0, coalesce(extract(epoch FROM b.paused_until - statement_timestamp()), 0))
+            UNION ALL SELECT CAST(NULL AS uuid),
+                             b.refilled - (SELECT count(*) FROM claimed) - (SELECT count(*) FROM placedAgain), b.rate,
+                             CAST(greatest(0, coalesce(extract(epoch FROM b.paused_until - statement_timestamp()), 0))
+                                  AS double precision)
                       FROM bucket b
             """)
     @RegisterConstructorMapper(ClaimRow.class)

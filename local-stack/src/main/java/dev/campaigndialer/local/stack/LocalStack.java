@@ -14,6 +14,7 @@ import dev.campaigndialer.local.lambda.LocalFunctions;
 import dev.campaigndialer.local.lambda.MinuteSweepTimer;
 import dev.campaigndialer.local.lambda.SqsEventSource;
 import dev.campaigndialer.testkit.ConnectEndpoint;
+import dev.campaigndialer.testkit.CountingHttpProxy;
 import dev.campaigndialer.testkit.ElasticMq;
 import dev.campaigndialer.testkit.SecretsManagerEndpoint;
 import java.io.FileOutputStream;
@@ -96,6 +97,8 @@ public final class LocalStack implements AutoCloseable {
     private LocalDatabase database;
     private SecretsManagerEndpoint secrets;
     private ElasticMq elasticMq;
+    private CountingHttpProxy sqsCounter;
+    private URI sqsEndpoint;
     private SqsClient sqs;
     private LocalQueues queues;
     private SimulatedCarrier carrier;
@@ -204,7 +207,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("DB_SSL_ROOT_CERT", db.caCertificate().toAbsolutePath().toString());
         env.put("SECRETS_MANAGER_ENDPOINT", secrets.endpoint().toString());
         env.put("AWS_REGION", LambdaRegion.NAME);
-        env.put("SQS_ENDPOINT", elasticMq.endpoint().toString());
+        env.put("SQS_ENDPOINT", sqsEndpoint.toString());
         env.putAll(queues.environment());
         env.put("TELEPHONY_PROVIDER", "connect");
         env.put("CONNECT_ENDPOINT", connect.endpoint().toString());
@@ -279,14 +282,23 @@ public final class LocalStack implements AutoCloseable {
                 started.close();
             }
         });
+        sqsEndpoint = elasticMq.endpoint();
+        if (settings.countSqsRequests()) {
+            sqsCounter = CountingHttpProxy.start(elasticMq.endpoint());
+            register(sqsCounter);
+            sqsEndpoint = sqsCounter.endpoint();
+        }
         sqs = SqsClient.builder()
-                .endpointOverride(elasticMq.endpoint())
+                .endpointOverride(sqsEndpoint)
                 .region(Region.of(LambdaRegion.NAME))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         register(sqs);
         queues = LocalQueues.create(sqs, settings.visibilityTimeoutOverride());
+        if (sqsCounter != null) {
+            sqsCounter.reset();
+        }
     }
 
     private void loadFunctions(ScheduledExecutorService watchdog, Consumer<String> warn) {
@@ -403,6 +415,16 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalQueues queues() {
         return queues;
+    }
+
+    /** SQS requests so far by action, when counted ({@link StackSettings#countSqsRequests()}); else empty. */
+    public Map<String, Long> sqsRequests() {
+        return sqsCounter == null ? Map.of() : sqsCounter.counts();
+    }
+
+    /** The local SQS itself (ElasticMQ), not through the counting proxy. */
+    public URI sqsEndpointDirect() {
+        return elasticMq.endpoint();
     }
 
     /** The local Amazon Connect endpoint the functions place calls through. */

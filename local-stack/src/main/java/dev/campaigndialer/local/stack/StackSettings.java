@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param useProxy                  run PgBouncer when installed (false: the no-pgbouncer fallback, for tests)
  * @param maxContainersPerFunction  at most this many containers per SQS-driven function (0: Terraform's maximum concurrency)
  * @param connect                   the local Amazon Connect endpoint's quotas and contact events
+ * @param countSqsRequests          route all SQS traffic through a proxy that counts requests by action (benchmarks)
  */
 public record StackSettings(
         Path repoRoot,
@@ -39,7 +40,8 @@ public record StackSettings(
         int statusPollDelaySeconds,
         boolean useProxy,
         int maxContainersPerFunction,
-        ConnectSettings connect) {
+        ConnectSettings connect,
+        boolean countSqsRequests) {
 
     /**
      * The local Connect endpoint's API quota (a token bucket per API, which the functions' fleet
@@ -75,7 +77,14 @@ public record StackSettings(
     public StackSettings with(ConnectSettings other) {
         return new StackSettings(repoRoot, dataDirectory, databaseUrl, clockStart, clockRate, carrierLatencyMillis,
                 sweepInterval, httpPort, requireAllFunctions, logFile, visibilityTimeoutOverride, statusPollDelaySeconds,
-                useProxy, maxContainersPerFunction, other);
+                useProxy, maxContainersPerFunction, other, countSqsRequests);
+    }
+
+    /** These settings with every SQS request counted. */
+    public StackSettings countingSqsRequests() {
+        return new StackSettings(repoRoot, dataDirectory, databaseUrl, clockStart, clockRate, carrierLatencyMillis,
+                sweepInterval, httpPort, requireAllFunctions, logFile, visibilityTimeoutOverride, statusPollDelaySeconds,
+                useProxy, maxContainersPerFunction, connect, true);
     }
 
     /** A real-time second of latency between a claim and its call, at most, as the fast clock measures it. */

@@ -62,7 +62,7 @@ final class WindowStack implements AutoCloseable {
         Path repoRoot = Path.of(System.getProperty("campaigndialer.repoRoot", "..")).toAbsolutePath().normalize();
         Path log = Files.createTempFile("window-stack-", ".log");
         var settings = new StackSettings(repoRoot, Optional.empty(), Optional.empty(), clockStart, clockRate, 0,
-                Duration.ofSeconds(2), 0, true, log, Optional.empty(), 1, true, 4, connect);
+                Duration.ofSeconds(2), 0, true, log, Optional.empty(), 1, true, 4, connect, false);
         return new WindowStack(LocalStack.start(settings, line -> System.err.println("[window] " + line),
                 line -> System.err.println("[window] WARNING " + line)));
     }
