@@ -232,6 +232,12 @@ public interface DialTaskRepository {
                   AND (status = 'READY' OR (status = 'SCHEDULED' AND not_before <= :now))
                   AND window_opens_at <= :now AND window_closes_at > :latestStart
                 RETURNING id
+            ), waiting AS (
+                -- The READY tasks left waiting (no slot or no token) get their messages back from the
+                -- dialer now: mark them sent, so the sweep does not re-drive a task merely waiting.
+                UPDATE dial_tasks SET enqueued_at = :now
+                WHERE id = ANY(:ids) AND campaign_id = :campaign AND status = 'READY'
+                  AND id NOT IN (SELECT id FROM claimed)
             ), counted AS (
                 UPDATE campaigns SET calls_in_progress = calls_in_progress + (SELECT count(*) FROM claimed)
                 WHERE id = (SELECT id FROM gate)

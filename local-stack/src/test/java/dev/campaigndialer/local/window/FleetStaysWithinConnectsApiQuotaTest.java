@@ -51,12 +51,12 @@ class FleetStaysWithinConnectsApiQuotaTest {
                     .isLessThanOrEqualTo(phones.size() / 20);
             assertThat((double) connect.describeRequests() / starts.size()).as("DescribeContact calls per placed call")
                     .isLessThanOrEqualTo(0.1);
-            System.err.printf("[quota] %d placements in %.1f s; most in 1 s: %d, in 10 s: %d; throttled: %d; "
-                            + "DescribeContact: %d; contact events sent: %d%n", starts.size(),
+            WindowStack.summary(String.format("[quota] %d placements in %.1f s; most in 1 s: %d, in 10 s: %d; throttled: %d; "
+                            + "DescribeContact: %d; contact events sent: %d", starts.size(),
                     Duration.between(starts.get(0), starts.get(starts.size() - 1)).toMillis() / 1000.0,
                     mostWithin(starts, Duration.ofSeconds(1)), mostWithin(starts, Duration.ofSeconds(10)),
                     connect.throttledRequests("StartOutboundVoiceContact"), connect.describeRequests(),
-                    connect.eventsSent());
+                    connect.eventsSent()));
         }
     }
 

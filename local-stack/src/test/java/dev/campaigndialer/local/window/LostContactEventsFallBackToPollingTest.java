@@ -39,8 +39,8 @@ class LostContactEventsFallBackToPollingTest {
             assertThat(connect.describeRequests()).as("DescribeContact polls for the lost events").isPositive();
             assertThat(WindowStack.reportedOutcomes(local.report(campaign))).isEqualTo(WindowStack.expectedOutcomes(phones));
             assertThat(local.deadLettered()).as("messages in dead-letter queues").isZero();
-            System.err.printf("[lost events] events sent %d, dropped %d; DescribeContact %d; calls %d%n",
-                    connect.eventsSent(), connect.eventsDropped(), connect.describeRequests(), connect.placements().size());
+            WindowStack.summary(String.format("[lost events] events sent %d, dropped %d; DescribeContact %d; calls %d",
+                    connect.eventsSent(), connect.eventsDropped(), connect.describeRequests(), connect.placements().size()));
         }
     }
 }

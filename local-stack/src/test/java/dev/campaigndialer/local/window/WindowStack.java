@@ -135,6 +135,17 @@ final class WindowStack implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * A test's figures, on the terminal: while the stack runs, System.err goes to the stack's log,
+     * so the line goes to the log and to the standard error the test started with.
+     */
+    static void summary(String line) {
+        System.err.println(line);
+        ORIGINAL_ERR.println(line);
+    }
+
+    private static final java.io.PrintStream ORIGINAL_ERR = System.err;
+
     /** Messages in every dead-letter queue of the stack. */
     long deadLettered() {
         return stack.queues().all().stream()
