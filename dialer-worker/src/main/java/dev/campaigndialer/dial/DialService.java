@@ -271,7 +271,6 @@ public final class DialService {
                 toPlace.add(task);
                 continue;
             }
-            int jitter = ThreadLocalRandom.current().nextInt(0, 3);
             Optional<ConnectRateBudget.Grant> left = claim.budget()
                     .filter(grant -> grant.pausedSeconds() > 0 || grant.tokensLeft() < 1);
             if (left.isPresent()) {
@@ -287,7 +286,7 @@ public final class DialService {
                 // Over the campaign's limit, paused or cancelled since it was read, the window closing
                 // since it was read, or claimed by a duplicate message: not a failure. The task comes
                 // back shortly and its state decides (a duplicate then finds it DIALING and does nothing).
-                resends.add(message(task, pacing.throttledRetry().toSeconds() + jitter));
+                resends.add(message(task, pacing.throttledRetry().toSeconds() + ThreadLocalRandom.current().nextInt(0, 3)));
                 results.put(task.taskId(), Result.THROTTLED);
             }
         }

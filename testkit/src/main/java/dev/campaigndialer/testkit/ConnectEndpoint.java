@@ -171,6 +171,7 @@ public final class ConnectEndpoint implements AutoCloseable {
     private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
     private final AtomicInteger faulted = new AtomicInteger();
     private volatile Consumer<String> eventSink;
+    private volatile double eventClockRate = 1;
     private volatile double dropPercent;
     private volatile java.util.Random dropRandom = new java.util.Random(0);
     private final AtomicInteger eventsSent = new AtomicInteger();
@@ -281,6 +282,17 @@ public final class ConnectEndpoint implements AutoCloseable {
      * probability (seeded, so a run is repeatable).
      */
     public void sendEvents(Consumer<String> sink, double dropPercent, long seed) {
+        sendEvents(sink, dropPercent, seed, 1);
+    }
+
+    /**
+     * As {@link #sendEvents(Consumer, double, long)}, for a clock that runs {@code clockRate} times
+     * real time: a call's events go out when it ends on that clock (ring time plus talk time), but
+     * never later than {@value #MAX_EVENT_DELAY_MILLIS} ms of real time, so simulated talk time does
+     * not hold a run up.
+     */
+    public void sendEvents(Consumer<String> sink, double dropPercent, long seed, double clockRate) {
+        this.eventClockRate = clockRate;
         this.dropRandom = new java.util.Random(seed);
         this.dropPercent = dropPercent;
         this.eventSink = sink;
@@ -439,21 +451,29 @@ public final class ConnectEndpoint implements AutoCloseable {
         }
     }
 
-    /** How long after a start its contact events go out (real time): after the dialer recorded the call. */
-    private static final Duration EVENT_DELAY = Duration.ofMillis(300);
+    /** The longest real time between a start and its contact events. */
+    private static final long MAX_EVENT_DELAY_MILLIS = 300;
+    /** The shortest: the dialer records the call id right after the start returns. */
+    private static final long MIN_EVENT_DELAY_MILLIS = 20;
 
     private void scheduleEvents(String contactId) {
         if (eventSink == null) {
             return;
         }
-        eventTimer.schedule(() -> sendEventsOf(contactId), EVENT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        ContactState state = carrier.describe(contactId);
+        if (state == null || !state.disconnected()) {
+            return;
+        }
+        long callMillis = RING_TIME.toMillis() + (state.connectedSeconds() == null ? 0 : state.connectedSeconds() * 1000L);
+        long delay = Math.max(MIN_EVENT_DELAY_MILLIS, Math.min(MAX_EVENT_DELAY_MILLIS,
+                (long) (callMillis / eventClockRate)));
+        eventTimer.schedule(() -> sendEventsOf(contactId, state), delay, TimeUnit.MILLISECONDS);
     }
 
-    private void sendEventsOf(String contactId) {
+    private void sendEventsOf(String contactId, ContactState state) {
         try {
             Placed placed = contacts.get(contactId);
-            ContactState state = carrier.describe(contactId);
-            if (placed == null || state == null || !state.disconnected()) {
+            if (placed == null) {
                 return;
             }
             ContactTimes times = ContactTimes.of(placed.initiated(), state);

@@ -191,7 +191,7 @@ public final class LocalStack implements AutoCloseable {
             // The EventBridge rule's SQS target: each event's JSON is the message body.
             String statusQueue = queues.queue(QueueTopology.STATUS).url();
             connect.sendEvents(event -> sqs.sendMessage(send -> send.queueUrl(statusQueue).messageBody(event)),
-                    quota.dropEventsPercent(), 42);
+                    quota.dropEventsPercent(), 42, settings.clockRate());
         }
         progress.accept("carrier     simulated carrier behind a local Amazon Connect endpoint " + connect.endpoint()
                 + (settings.carrierLatencyMillis() > 0 ? ", " + settings.carrierLatencyMillis() + " ms latency" : "")
