@@ -124,6 +124,17 @@ class LocalConnectRefusesLikeConnectTest {
     }
 
     @Test
+    void aFullQuotaIsNotAnAttemptButItsOwnReason() {
+        start();
+        endpoint.refuseStarts(new ConnectEndpoint.Refusal(402, "ServiceQuotaExceededException",
+                "The service quota has been exceeded."));
+
+        assertThatThrownBy(() -> connect.place(call(1)))
+                .isInstanceOfSatisfying(CarrierUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CarrierUnavailableException.Reason.QUOTA_EXCEEDED));
+    }
+
+    @Test
     void aDestinationThatIsNotAllowedIsARefusalAboutTheCall() {
         start();
         endpoint.refuseStarts(ConnectEndpoint.Refusal.DESTINATION_NOT_ALLOWED);
