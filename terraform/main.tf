@@ -148,6 +148,13 @@ locals {
     TELEPHONY_PROVIDER      = var.telephony_provider
     CONNECT_INSTANCE_ID     = var.connect_instance_id
     CONNECT_CONTACT_FLOW_ID = var.connect_contact_flow_id
+    CONNECT_START_RPS       = tostring(var.connect_start_rps)
+    CONNECT_START_BURST     = tostring(var.connect_start_burst)
+    CONNECT_DESCRIBE_RPS    = tostring(var.connect_describe_rps)
+    CONNECT_DESCRIBE_BURST  = tostring(var.connect_describe_burst)
+    CONNECT_CONTACT_EVENTS  = tostring(var.connect_contact_events)
+    CONNECT_AMD             = tostring(var.connect_answering_machine_detection)
+    RING_TIMEOUT_SECONDS    = tostring(var.connect_ring_timeout_seconds)
   }
 
   # The simulated carrier never calls Connect: no Connect grant then.

@@ -550,3 +550,74 @@ variable "alarm_queue_oldest_message_age_seconds" {
   type        = number
   default     = 900
 }
+
+# ---------------------------------------------------------------------------------------------------
+# Amazon Connect: the fleet's API rate budget and contact events
+# ---------------------------------------------------------------------------------------------------
+
+variable "connect_start_rps" {
+  description = "CONNECT_START_RPS: the account's StartOutboundVoiceContact quota, requests per second (AWS default 2). The whole fleet of dialer-workers shares one token bucket in the database at this rate."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.connect_start_rps > 0
+    error_message = "connect_start_rps must be greater than 0."
+  }
+}
+
+variable "connect_start_burst" {
+  description = "CONNECT_START_BURST: the StartOutboundVoiceContact quota's burst (AWS default 5)."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.connect_start_burst >= 1
+    error_message = "connect_start_burst must be at least 1."
+  }
+}
+
+variable "connect_describe_rps" {
+  description = "CONNECT_DESCRIBE_RPS: the account's DescribeContact quota, requests per second (AWS default 2); status-checker's fallback polls share this budget."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.connect_describe_rps > 0
+    error_message = "connect_describe_rps must be greater than 0."
+  }
+}
+
+variable "connect_describe_burst" {
+  description = "CONNECT_DESCRIBE_BURST: the DescribeContact quota's burst (AWS default 5)."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.connect_describe_burst >= 1
+    error_message = "connect_describe_burst must be at least 1."
+  }
+}
+
+variable "connect_contact_events" {
+  description = "Send the instance's contact events to the status queue (EventBridge rule) and poll DescribeContact only as the fallback for lost events (CONNECT_CONTACT_EVENTS)."
+  type        = bool
+  default     = true
+}
+
+variable "connect_answering_machine_detection" {
+  description = "CONNECT_AMD: answering machine detection on placed calls. Connect then requires TrafficType=CAMPAIGN, which needs the \"Amazon Connect campaigns\" service quota raised on the account."
+  type        = bool
+  default     = true
+}
+
+variable "connect_ring_timeout_seconds" {
+  description = "RING_TIMEOUT_SECONDS: StartOutboundVoiceContact's RingTimeoutInSeconds; a call without a contact event is polled this long plus 30 s after placement."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.connect_ring_timeout_seconds >= 15 && var.connect_ring_timeout_seconds <= 60
+    error_message = "connect_ring_timeout_seconds must be between 15 and 60."
+  }
+}

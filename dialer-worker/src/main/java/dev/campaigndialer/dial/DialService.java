@@ -13,9 +13,13 @@ import dev.campaigndialer.core.sqs.OutgoingMessage;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.telephony.CallRequest;
+import dev.campaigndialer.core.telephony.CallTracking;
+import dev.campaigndialer.core.telephony.CarrierUnavailableException;
+import dev.campaigndialer.core.telephony.ConnectBudget;
 import dev.campaigndialer.core.telephony.PlacedCall;
 import dev.campaigndialer.core.telephony.TelephonyProvider;
 import dev.campaigndialer.db.CampaignCompletion;
+import dev.campaigndialer.db.repository.ConnectRateBudget;
 import dev.campaigndialer.db.repository.DialTaskRepository;
 import dev.campaigndialer.db.repository.TaskContext;
 import dev.campaigndialer.db.UndialledTasks;
@@ -32,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
@@ -46,14 +51,24 @@ import org.jdbi.v3.core.Jdbi;
  * DIALING without a call id (a crash between the carrier accepting and the row being updated, or a
  * failed placement) goes through the same claim checks and is placed again, and the carrier
  * returns the first call; after {@link #PLACEMENT_ATTEMPTS} failed placements it ends FAILED with
- * reason PLACEMENT_FAILED. Thread-safe.
+ * reason PLACEMENT_FAILED.
+ *
+ * <p>With a {@link ConnectBudget} the claim also takes a token of the fleet's
+ * StartOutboundVoiceContact bucket per call, in the same statement, so however many containers run,
+ * Connect is never asked faster than the configured rate and burst; a task that gets no token
+ * stays READY and its message comes back when the next token is due (no receive spent). A
+ * placement Connect does not take for a reason that is not about the call ({@link
+ * CarrierUnavailableException}: throttled, a fault, a timeout, a full quota) is not an attempt: the
+ * task goes back to READY with its slot freed and its message is sent again with a backoff and
+ * jitter; a full quota also pauses placement for the instance. Only other refusals count towards
+ * the cap. Thread-safe.
  */
 public final class DialService {
 
     /** What became of a dial message. RETRY: it failed and returns to the queue; UNKNOWN_TASK: poison. */
     public enum Result implements BatchProcessor.ItemResult {
-        PLACED, THROTTLED, PARKED, EARLY, DEFERRED, SUPPRESSED, CANCELLED, NO_WINDOW, PLACEMENT_RETRY,
-        PLACEMENT_FAILED, NOTHING_TO_DO, RETRY, UNKNOWN_TASK;
+        PLACED, THROTTLED, NO_TOKEN, PARKED, EARLY, DEFERRED, SUPPRESSED, CANCELLED, NO_WINDOW, PLACEMENT_RETRY,
+        CARRIER_UNAVAILABLE, PLACEMENT_FAILED, NOTHING_TO_DO, RETRY, UNKNOWN_TASK;
 
         @Override
         public boolean returnsMessage() {
@@ -67,6 +82,10 @@ public final class DialService {
 
     /** Failed placements after which a task ends FAILED / PLACEMENT_FAILED. */
     public static final int PLACEMENT_ATTEMPTS = 5;
+    /** How long placement stops for the instance after Connect says a quota is full. */
+    static final long QUOTA_PAUSE_SECONDS = 60;
+    /** The longest backoff after Connect faults (real seconds). */
+    private static final long MAX_FAULT_BACKOFF_SECONDS = 30;
     private static final JsonLog LOG = JsonLog.forClass(DialService.class);
     private static final long MAX_SQS_DELAY_SECONDS = 900;
 
@@ -78,11 +97,24 @@ public final class DialService {
     private final Pacing pacing;
     private final CallTiming timing;
     private final Clock clock;
+    private final Optional<ConnectBudget> budget;
+    private final CallTracking tracking;
+    /** The budget's bucket row is written once per container, before its first claim. */
+    private final AtomicBoolean budgetConfigured = new AtomicBoolean();
     /** The batch's calls are placed at the same time: a carrier request takes a good part of a second. */
     private final ConcurrentCalls carrierCalls = new ConcurrentCalls("place-call");
 
+    /** Without a Connect budget, polling every call: the in-process carrier of tests. */
     public DialService(Jdbi jdbi, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
             CampaignCompletion completion, Pacing pacing, CallTiming timing, Clock clock) {
+        this(jdbi, provider, publisher, queues, completion, pacing, timing, clock, Optional.empty(), CallTracking.POLLING);
+    }
+
+    public DialService(Jdbi jdbi, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
+            CampaignCompletion completion, Pacing pacing, CallTiming timing, Clock clock,
+            Optional<ConnectBudget> budget, CallTracking tracking) {
+        this.budget = budget;
+        this.tracking = tracking;
         this.jdbi = jdbi;
         this.provider = provider;
         this.publisher = publisher;
@@ -227,31 +259,61 @@ public final class DialService {
 
     private void claim(UUID campaign, List<TaskContext> waiting, List<TaskContext> toPlace,
             List<OutgoingMessage> resends, Map<UUID, Result> results) {
+        configureBudget();
         Instant now = clock.instant();
-        Set<UUID> claimed = Set.copyOf(jdbi.withExtension(DialTaskRepository.class, tasks -> tasks.claim(campaign,
-                waiting.stream().map(TaskContext::taskId).toArray(UUID[]::new), now, now.plus(timing.margin()))));
+        DialTaskRepository.Claim claim = jdbi.withExtension(DialTaskRepository.class, tasks -> tasks.claim(campaign,
+                waiting.stream().map(TaskContext::taskId).toArray(UUID[]::new), now, now.plus(timing.margin()),
+                budget.map(ConnectBudget::instanceId).orElse(null)));
+        Set<UUID> claimed = Set.copyOf(claim.taskIds());
+        int waitingForToken = 0;
         for (TaskContext task : waiting) {
             if (claimed.contains(task.taskId())) {
                 toPlace.add(task);
+                continue;
+            }
+            Optional<ConnectRateBudget.Grant> left = claim.budget()
+                    .filter(grant -> grant.pausedSeconds() > 0 || grant.tokensLeft() < 1);
+            if (left.isPresent()) {
+                // No Connect token for it: back when its token is due, counting the batch's others
+                // ahead of it, so a backlog drains at the budget's rate without spending receives.
+                double due = left.get().secondsUntilToken(waitingForToken++);
+                // Spread the batch's retries over the time its tokens take, so the fleet's waiting
+                // messages do not all come back in the same second.
+                long wait = (long) Math.ceil(due + ThreadLocalRandom.current().nextDouble(0, 1 + due));
+                resends.add(message(task, Math.max(1, wait)));
+                results.put(task.taskId(), Result.NO_TOKEN);
             } else {
                 // Over the campaign's limit, paused or cancelled since it was read, the window closing
                 // since it was read, or claimed by a duplicate message: not a failure. The task comes
                 // back shortly and its state decides (a duplicate then finds it DIALING and does nothing).
-                int jitter = ThreadLocalRandom.current().nextInt(0, 3);
-                resends.add(message(task, pacing.throttledRetry().toSeconds() + jitter));
+                resends.add(message(task, pacing.throttledRetry().toSeconds() + ThreadLocalRandom.current().nextInt(0, 3)));
                 results.put(task.taskId(), Result.THROTTLED);
             }
         }
         if (claimed.size() < waiting.size()) {
-            LOG.info("claim: campaign at its concurrent-call limit, not running, or window closing", "campaignId",
-                    campaign.toString(), "claimed", claimed.size(), "waiting", waiting.size());
+            LOG.info("claim: campaign at its concurrent-call limit, out of Connect tokens, not running, or window closing",
+                    "campaignId", campaign.toString(), "claimed", claimed.size(), "waiting", waiting.size(),
+                    "waitingForToken", waitingForToken);
         }
+    }
+
+    /** Writes this container's configured rate and burst into the budget's bucket row, once. */
+    private void configureBudget() {
+        if (budget.isEmpty() || budgetConfigured.get()) {
+            return;
+        }
+        ConnectBudget configured = budget.get();
+        jdbi.useExtension(ConnectRateBudget.class, buckets -> buckets.configure(configured.instanceId(),
+                ConnectRateBudget.START_OUTBOUND_VOICE_CONTACT, configured.start().perSecond(),
+                configured.start().capacity()));
+        budgetConfigured.set(true);
     }
 
     private void place(List<TaskContext> toPlace, List<OutgoingMessage> resends, Map<UUID, Result> results) {
         Set<UUID> placedIds = new LinkedHashSet<>();
         List<String> callIds = new ArrayList<>();
         List<TaskContext> failed = new ArrayList<>();
+        Map<TaskContext, CarrierUnavailableException> unavailable = new LinkedHashMap<>();
         List<ConcurrentCalls.Result<PlacedCall>> calls = carrierCalls.map(toPlace, task -> provider.place(
                 new CallRequest(task.taskId().toString(), task.phone(), task.callerId(), task.attempt())));
         for (int i = 0; i < toPlace.size(); i++) {
@@ -260,6 +322,8 @@ public final class DialService {
             if (call.ok()) {
                 placedIds.add(task.taskId());
                 callIds.add(call.value().callId());
+            } else if (call.error() instanceof CarrierUnavailableException notTaken) {
+                unavailable.put(task, notTaken);
             } else {
                 LOG.error("placing the call failed", call.error(), "taskId", task.taskId().toString(),
                         "campaignId", task.campaignId().toString());
@@ -267,6 +331,7 @@ public final class DialService {
             }
         }
         placementFailed(failed, resends, results);
+        carrierUnavailable(unavailable, resends, results);
         if (placedIds.isEmpty()) {
             return;
         }
@@ -276,7 +341,11 @@ public final class DialService {
         long pollDelay = timing.scale().realDelaySeconds(pacing.statusPollDelay());
         for (TaskContext task : toPlace) {
             if (placedIds.contains(task.taskId())) {
-                checks.add(message(task, pollDelay));
+                if (!tracking.contactEvents()) {
+                    // With contact events the call's DISCONNECTED event is the status message; the
+                    // minute sweep asks for a poll only when none came (CallTracking).
+                    checks.add(message(task, pollDelay));
+                }
                 results.put(task.taskId(), Result.PLACED);
                 LOG.info("call placed", "taskId", task.taskId().toString(), "campaignId", task.campaignId().toString(),
                         "attempt", task.attempt());
@@ -316,6 +385,54 @@ public final class DialService {
             }
         }
         ended.finish(clock.instant());
+    }
+
+    /**
+     * Placements Connect did not take for reasons that are not about the call: not attempts. The
+     * tasks go back to READY (slots freed, the same ClientToken next time) and their messages come
+     * back after a backoff with jitter: about a second when throttled (the claim's token budget
+     * then spaces them), growing to {@value #MAX_FAULT_BACKOFF_SECONDS} s for faults, and the
+     * quota pause for a full quota, which also stops placement for the whole instance.
+     */
+    private void carrierUnavailable(Map<TaskContext, CarrierUnavailableException> unavailable,
+            List<OutgoingMessage> resends, Map<UUID, Result> results) {
+        if (unavailable.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        boolean quotaFull = unavailable.values().stream()
+                .anyMatch(e -> e.reason() == CarrierUnavailableException.Reason.QUOTA_EXCEEDED);
+        if (quotaFull) {
+            LOG.error("Connect says a quota is full (e.g. concurrent calls): placement paused for "
+                    + QUOTA_PAUSE_SECONDS + " s on this instance; an operator must raise the quota or lower "
+                    + "maxConcurrentCalls", unavailable.values().stream().filter(e -> e.reason()
+                            == CarrierUnavailableException.Reason.QUOTA_EXCEEDED).findFirst().orElse(null));
+            budget.ifPresent(configured -> jdbi.useExtension(ConnectRateBudget.class, buckets -> buckets.pause(
+                    configured.instanceId(), ConnectRateBudget.START_OUTBOUND_VOICE_CONTACT, QUOTA_PAUSE_SECONDS)));
+        }
+        Map<UUID, Integer> counts = jdbi.withExtension(DialTaskRepository.class, tasks -> tasks.releaseUnplaced(
+                        unavailable.keySet().stream().map(TaskContext::taskId).toArray(UUID[]::new), now)).stream()
+                .collect(Collectors.toMap(DialTaskRepository.PlacementFailures::taskId,
+                        DialTaskRepository.PlacementFailures::failures));
+        unavailable.forEach((task, refusal) -> {
+            Integer count = counts.get(task.taskId());
+            if (count == null) {
+                log(task, "Connect did not take the call, and the task has moved on since");
+                results.put(task.taskId(), Result.NOTHING_TO_DO);
+                return;
+            }
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            long backoff = switch (refusal.reason()) {
+                case THROTTLED -> 1 + random.nextInt(0, 3);
+                case FAULT -> Math.min(MAX_FAULT_BACKOFF_SECONDS, 1L << Math.min(5, count - 1)) + random.nextInt(0, 3);
+                case QUOTA_EXCEEDED -> QUOTA_PAUSE_SECONDS + random.nextInt(0, 10);
+            };
+            LOG.warn("Connect did not take the call (" + refusal.reason() + "): not an attempt; task back to READY",
+                    "taskId", task.taskId().toString(), "campaignId", task.campaignId().toString(),
+                    "error", String.valueOf(refusal.getMessage()), "retryInSeconds", backoff);
+            resends.add(message(task, backoff));
+            results.put(task.taskId(), Result.CARRIER_UNAVAILABLE);
+        });
     }
 
     private static OutgoingMessage message(TaskContext task, long delaySeconds) {

@@ -16,6 +16,8 @@ import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.core.telephony.CallTracking;
+import dev.campaigndialer.core.telephony.ConnectBudget;
 import dev.campaigndialer.core.telephony.TelephonyProvider;
 import dev.campaigndialer.core.telephony.TelephonyProviders;
 import dev.campaigndialer.core.time.Clocks;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -49,16 +52,18 @@ public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         this(Database.fromEnvironment(env), TelephonyProviders.fromEnvironment(env),
                 new SqsPublisher(SqsClients.fromEnvironment(env)),
                 QueueUrls.fromEnvironment(env, FunctionCatalog.DIALER_WORKER), pacing(env),
-                CallTiming.fromEnvironment(env), Clocks.fromEnvironment(env));
+                CallTiming.fromEnvironment(env), Clocks.fromEnvironment(env), ConnectBudget.fromEnvironment(env),
+                CallTracking.fromEnvironment(env));
     }
 
     DialerWorkerHandler(Database database, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
-            DialService.Pacing pacing, CallTiming timing, Clock clock) {
+            DialService.Pacing pacing, CallTiming timing, Clock clock, Optional<ConnectBudget> budget,
+            CallTracking tracking) {
         this.database = database;
         this.provider = provider;
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.dial = new DialService(database.jdbi(), provider, publisher, queues,
-                new CampaignCompletion(database.jdbi(), relay, clock), pacing, timing, clock);
+                new CampaignCompletion(database.jdbi(), relay, clock), pacing, timing, clock, budget, tracking);
     }
 
     static DialService.Pacing pacing(Env env) {

@@ -37,7 +37,8 @@ public record Options(
         boolean useProxy,
         int maxConcurrentCalls,
         int statusPollSeconds,
-        int maxContainers) {
+        int maxContainers,
+        StackSettings.ConnectSettings connect) {
 
     /**
      * Containers per queue-driven function. In AWS each container has its own CPU; here they all
@@ -73,6 +74,10 @@ public record Options(
             "  --status-poll-seconds S  first status check S seconds after a call is placed (default 1; AWS: 10)",
             "  --max-containers N       at most N containers per queue-driven function (default 8; 0: Terraform's",
             "                           maximum concurrency, up to 100, which on a small machine only adds start-up work)",
+            "  --connect-rps R          the local Amazon Connect's quota per API, requests/s (default 500; AWS's default: 2);",
+            "                           the functions' fleet budget (CONNECT_START_RPS, ...) is set to the same",
+            "  --connect-burst B        that quota's burst (default 1000; AWS's default: 5)",
+            "  --drop-events P          drop P percent of the contact events (default 0), to see the polling fallback",
             "  --stall-seconds S        demo: give up after S seconds without progress (default 60)",
             "  --log-file FILE          where function logs go (default: a new file under the temp directory)",
             "  --repo-root DIR          where <module>/target/<module>.jar are (default: found from this jar)",
@@ -83,7 +88,8 @@ public record Options(
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--contacts", "--seed", "--json", "--port",
             "--clock-start", "--clock-rate", "--carrier-latency-ms", "--data-dir", "--sweep-seconds", "--stall-seconds", "--log-file",
-            "--repo-root", "--no-proxy", "--max-concurrent-calls", "--status-poll-seconds", "--max-containers", "-h", "--help");
+            "--repo-root", "--no-proxy", "--max-concurrent-calls", "--status-poll-seconds", "--max-containers", "--connect-rps", "--connect-burst", "--drop-events", "-h",
+            "--help");
 
     /** A command line that cannot be run; the message says why. */
     public static final class UsageException extends Exception {
@@ -117,6 +123,9 @@ public record Options(
         int maxConcurrentCalls = DemoCampaign.MAX_CONCURRENT_CALLS;
         int statusPollSeconds = 1;
         int maxContainers = DEFAULT_MAX_CONTAINERS;
+        StackSettings.ConnectSettings connect = StackSettings.ConnectSettings.defaults();
+        double connectRps = connect.requestsPerSecond();
+        double connectBurst = connect.burst();
         for (int i = 0; i < rest.size(); i++) {
             String option = rest.get(i);
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
@@ -162,12 +171,15 @@ public record Options(
                 case "--max-concurrent-calls" -> maxConcurrentCalls = (int) number(name, value, 1, 1000);
                 case "--status-poll-seconds" -> statusPollSeconds = (int) number(name, value, 0, 900);
                 case "--max-containers" -> maxContainers = (int) number(name, value, 0, 1000);
+                case "--connect-rps" -> connectRps = number(name, value, 1, 100_000);
+                case "--connect-burst" -> connectBurst = number(name, value, 1, 100_000);
+                case "--drop-events" -> connect = connect.withDroppedEvents(number(name, value, 0, 100));
                 default -> throw new UsageException("unknown option " + name);
             }
         }
         return new Options(command, contacts, seed, json, port, clockStart, clockRate, latency, dataDirectory, sweep, stall,
                 repoRoot.orElseGet(Options::findRepoRoot), logFile, useProxy, maxConcurrentCalls, statusPollSeconds,
-                maxContainers);
+                maxContainers, connect.withRate(connectRps, connectBurst));
     }
 
     /** How to start the stack for this command line; function logs go to {@code logFile}. */
@@ -176,7 +188,7 @@ public record Options(
         return new StackSettings(repoRoot, dataDirectory,
                 Optional.ofNullable(System.getenv("DATABASE_URL")).filter(url -> !url.isBlank()), clockStart,
                 clockRate, carrierLatencyMillis, sweepInterval, demo ? 0 : port, demo, logFile, Optional.empty(), statusPollSeconds,
-                useProxy, maxContainers);
+                useProxy, maxContainers, connect, false);
     }
 
     private static long number(String name, String value, long min, long max) throws UsageException {

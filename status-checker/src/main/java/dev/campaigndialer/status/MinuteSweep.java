@@ -9,6 +9,7 @@ import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.OutgoingMessage;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.core.telephony.CallTracking;
 import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.db.repository.DialTaskRepository;
@@ -32,15 +33,32 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class MinuteSweep {
 
-    /** How late a message must be before the sweep sends it again: real time, measured on the clock. */
-    public record Thresholds(Duration overdue, Duration outboxGrace, Duration stuckDispatch) {
+    /**
+     * How late a message must be before the sweep sends it again: real time, measured on the clock.
+     * {@code callOverdue} is for a placed call still DIALING: the same as {@code overdue} while
+     * every call is polled, and the fallback poll's delay (ring timeout plus margin, a clock
+     * duration) when contact events are the primary source: then this sweep asks for the first poll.
+     */
+    public record Thresholds(Duration overdue, Duration outboxGrace, Duration stuckDispatch, Duration callOverdue) {
+
+        public Thresholds(Duration overdue, Duration outboxGrace, Duration stuckDispatch) {
+            this(overdue, outboxGrace, stuckDispatch, overdue);
+        }
+
         public static Thresholds defaults() {
             return new Thresholds(Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(10));
         }
 
         /** These real-time thresholds as a clock running at {@code scale} measures them. */
         public Thresholds onClock(TimeScale scale) {
-            return new Thresholds(scale.onClock(overdue), scale.onClock(outboxGrace), scale.onClock(stuckDispatch));
+            return new Thresholds(scale.onClock(overdue), scale.onClock(outboxGrace), scale.onClock(stuckDispatch),
+                    scale.onClock(callOverdue));
+        }
+
+        /** With contact events, a call is first polled once the fallback delay has passed without one. */
+        public Thresholds following(CallTracking tracking) {
+            return tracking.contactEvents() ? new Thresholds(overdue, outboxGrace, stuckDispatch, tracking.fallbackPoll())
+                    : this;
         }
     }
 
@@ -76,8 +94,9 @@ public final class MinuteSweep {
         done.put("readyRedriven", redrive(QueueTopology.DIAL, tasks -> tasks.overdue(TaskStatus.READY, null, overdue, BATCH)));
         done.put("unplacedRedriven", redrive(QueueTopology.DIAL,
                 tasks -> tasks.overdue(TaskStatus.DIALING, false, overdue, BATCH)));
+        Instant callOverdue = now.minus(thresholds.callOverdue());
         done.put("statusRedriven", redrive(QueueTopology.STATUS,
-                tasks -> tasks.overdue(TaskStatus.DIALING, true, overdue, BATCH)));
+                tasks -> tasks.overdue(TaskStatus.DIALING, true, callOverdue, BATCH)));
         done.put("pendingRedriven", redrive(QueueTopology.ENRICH,
                 tasks -> tasks.overdue(TaskStatus.PENDING, null, overdue, BATCH)));
         done.put("outboxRelayed", relay.relayStale(thresholds.outboxGrace(), BATCH));

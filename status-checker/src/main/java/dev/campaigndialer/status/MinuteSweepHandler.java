@@ -11,6 +11,7 @@ import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.time.Clocks;
+import dev.campaigndialer.core.telephony.CallTracking;
 import dev.campaigndialer.core.time.TimeScale;
 import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.Database;
@@ -31,7 +32,9 @@ public final class MinuteSweepHandler implements RequestHandler<ScheduledEvent, 
     MinuteSweepHandler(Env env) {
         this(Database.fromEnvironment(env), new SqsPublisher(SqsClients.fromEnvironment(env)),
                 QueueUrls.fromEnvironment(env, FunctionCatalog.MINUTE_SWEEP),
-                MinuteSweep.Thresholds.defaults().onClock(TimeScale.fromEnvironment(env)), Clocks.fromEnvironment(env));
+                MinuteSweep.Thresholds.defaults().onClock(TimeScale.fromEnvironment(env))
+                        .following(CallTracking.fromEnvironment(env)),
+                Clocks.fromEnvironment(env));
     }
 
     MinuteSweepHandler(Database database, SqsPublisher publisher, QueueUrls queues, MinuteSweep.Thresholds thresholds,

@@ -7,15 +7,15 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.lambda.Deadlines;
-import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.log.JsonLog;
-import dev.campaigndialer.core.message.Messages;
 import dev.campaigndialer.core.metrics.BusinessMetrics;
 import dev.campaigndialer.core.metrics.Metrics;
 import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.core.telephony.CallTracking;
+import dev.campaigndialer.core.telephony.ConnectBudget;
 import dev.campaigndialer.core.telephony.TelephonyProvider;
 import dev.campaigndialer.core.telephony.TelephonyProviders;
 import dev.campaigndialer.core.time.Clocks;
@@ -26,15 +26,18 @@ import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.db.repository.CallOutcomeRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * SQS handler for the status queue: call outcomes, retries, completion; partial batch response.
- * Each invocation ends with its business metrics in EMF ({@link BusinessMetrics}): the outcomes of
- * the calls this batch finished, read back in one query (the service's results say which tasks
- * finished, not how), and Connect's throttled {@code DescribeContact} requests.
+ * SQS handler for the status queue: call outcomes (our own poll messages and Amazon Connect contact
+ * events, see {@link StatusItem}), retries, completion; partial batch response. Each invocation
+ * ends with its business metrics in EMF ({@link BusinessMetrics}): the outcomes of the calls this
+ * batch finished, read back in one query (the service's results say which calls finished, not
+ * how), and Connect's throttled {@code DescribeContact} requests.
  */
 public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -52,17 +55,18 @@ public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSB
 
     StatusCheckerHandler(Env env) {
         this(Database.fromEnvironment(env), TelephonyProviders.fromEnvironment(env),
-                new SqsPublisher(SqsClients.fromEnvironment(env)), QueueUrls.fromEnvironment(env, FunctionCatalog.STATUS_CHECKER), polling(env),
-                Clocks.fromEnvironment(env));
+                new SqsPublisher(SqsClients.fromEnvironment(env)),
+                QueueUrls.fromEnvironment(env, FunctionCatalog.STATUS_CHECKER), polling(env),
+                Clocks.fromEnvironment(env), ConnectBudget.fromEnvironment(env), CallTracking.fromEnvironment(env));
     }
 
     StatusCheckerHandler(Database database, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
-            StatusService.Polling polling, Clock clock) {
+            StatusService.Polling polling, Clock clock, Optional<ConnectBudget> budget, CallTracking tracking) {
         this.database = database;
         this.provider = provider;
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.status = new StatusService(database.jdbi(), provider, publisher, queues, relay,
-                new CampaignCompletion(database.jdbi(), relay, clock), polling, clock);
+                new CampaignCompletion(database.jdbi(), relay, clock), polling, clock, budget, tracking);
     }
 
     static StatusService.Polling polling(Env env) {
@@ -76,12 +80,8 @@ public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSB
         Metrics metrics = Metrics.of(FUNCTION).property("requestId", context == null ? null : context.getAwsRequestId());
         long throttledBefore = provider.throttledRequests();
         try {
-            return batch.processTogether(event, context, message -> {
-                DialTaskMessage task = Messages.read(message.getBody(), DialTaskMessage.class);
-                metrics.propertyIds("campaignIds", List.of(task.campaignId()));
-                return task.taskId();
-            }, taskIds -> {
-                Map<UUID, StatusService.Result> results = status.checkAll(taskIds);
+            return batch.processTogether(event, context, message -> StatusItem.read(message.getBody()), items -> {
+                Map<StatusItem, StatusService.Result> results = status.process(items);
                 countOutcomes(metrics, results);
                 return results;
             });
@@ -93,22 +93,38 @@ public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     /** FINISHED, RETRY_SCHEDULED and TIMED_OUT are the results whose call this batch recorded (once: a duplicate is NOTHING_TO_DO). */
-    private void countOutcomes(Metrics metrics, Map<UUID, StatusService.Result> results) {
-        UUID[] ended = results.entrySet().stream()
-                .filter(entry -> switch (entry.getValue()) {
-                    case FINISHED, RETRY_SCHEDULED, TIMED_OUT -> true;
-                    default -> false;
-                })
-                .map(Map.Entry::getKey).toArray(UUID[]::new);
-        if (ended.length == 0) {
+    private void countOutcomes(Metrics metrics, Map<StatusItem, StatusService.Result> results) {
+        List<UUID> checked = new ArrayList<>();
+        List<String> reported = new ArrayList<>();
+        results.forEach((item, result) -> {
+            if (result == StatusService.Result.FINISHED || result == StatusService.Result.RETRY_SCHEDULED
+                    || result == StatusService.Result.TIMED_OUT) {
+                if (item instanceof StatusItem.TaskCheck check) {
+                    checked.add(check.taskId());
+                } else if (item instanceof StatusItem.ContactEvent contact) {
+                    reported.add(contact.event().contactId());
+                }
+            }
+        });
+        if (checked.isEmpty() && reported.isEmpty()) {
             return;
         }
         try {
-            database.jdbi().withExtension(CallOutcomeRepository.class, outcomes -> outcomes.outcomesAmong(ended))
-                    .forEach((outcome, n) -> metrics.count(BusinessMetrics.CALL_OUTCOMES, BusinessMetrics.OUTCOME, outcome, n));
+            database.jdbi().useExtension(CallOutcomeRepository.class, outcomes -> {
+                if (!checked.isEmpty()) {
+                    count(metrics, outcomes.outcomesAmong(checked.toArray(UUID[]::new)));
+                }
+                if (!reported.isEmpty()) {
+                    count(metrics, outcomes.outcomesAmongCalls(reported.toArray(String[]::new)));
+                }
+            });
         } catch (RuntimeException e) {
             // The outcomes are recorded; only their metric is lost. Never return the batch for it.
             LOG.error("call outcome metrics not read", e);
         }
+    }
+
+    private static void count(Metrics metrics, Map<String, Long> byOutcome) {
+        byOutcome.forEach((outcome, n) -> metrics.count(BusinessMetrics.CALL_OUTCOMES, BusinessMetrics.OUTCOME, outcome, n));
     }
 }

@@ -22,7 +22,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A local Amazon Connect speaking the REST-JSON protocol of the two operations the dialer uses, so
@@ -40,7 +44,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What happens to a call is up to a {@link Carrier} (in tests, usually the simulated carrier behind
  * a small adapter). testkit does not depend on common-core, hence this SPI of its own. The carrier
  * must honour the client token as Connect does (the same token returns the first contact); the
- * endpoint counts requests so tests can prove that no second call was placed. Thread-safe.
+ * endpoint counts requests so tests can prove that no second call was placed.
+ *
+ * <p>The limits of the real service it enforces, each answered with Connect's error type (header
+ * {@code x-amzn-ErrorType}) and HTTP status:
+ * <ul>
+ *   <li>API throttling, when {@link #throttle} is set: a token bucket per API (Connect throttles
+ *       each API separately per account and Region; default quota 2 requests/s, burst 5) answering
+ *       429 {@code TooManyRequestsException} past it. Amazon Connect service quotas,
+ *       https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html;
+ *       "Throttling errors ... are defined by HTTP status code 429",
+ *       https://docs.aws.amazon.com/connect/latest/APIReference/best-practices-connect-apis.html.</li>
+ *   <li>Answering machine detection only for campaign traffic: {@code EnableAnswerMachineDetection}
+ *       without {@code TrafficType=CAMPAIGN} is 400 {@code InvalidRequestException}
+ *       (API_StartOutboundVoiceContact.html, AnswerMachineDetectionConfig and TrafficType).</li>
+ *   <li>{@code RingTimeoutInSeconds} outside 15..60 and a {@code ClientToken} over 500 characters
+ *       are 400 {@code InvalidParameterException}.</li>
+ *   <li>A fault window ({@link #failFor}): every request 503 {@code ServiceUnavailableException},
+ *       as Connect answers when it cannot serve.</li>
+ * </ul>
+ *
+ * <p>Contact events ({@link #sendEvents}): for every contact started, the "Amazon Connect Contact
+ * Event"s an EventBridge rule for DISCONNECTED and CONNECTED_TO_SYSTEM would deliver, in
+ * EventBridge's envelope with the data model of "Amazon Connect contact events"
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/contact-events.html): CONNECTED_TO_SYSTEM
+ * with the answering machine verdict when the call connected, then DISCONNECTED with the
+ * timestamps, the verdict and the disconnect reason. EventBridge delivers them best effort, so a
+ * share of them can be dropped on purpose to exercise the consumer's fallback. Thread-safe.
  */
 public final class ConnectEndpoint implements AutoCloseable {
 
@@ -93,10 +123,64 @@ public final class ConnectEndpoint implements AutoCloseable {
     private record Placed(String instanceId, Instant initiated) {
     }
 
+    /** An error the endpoint answers every StartOutboundVoiceContact with, while set. */
+    public record Refusal(int status, String errorType, String message) {
+        /** Retryable: Connect could not serve the request. */
+        public static final Refusal SERVICE_UNAVAILABLE = new Refusal(503, "ServiceUnavailableException",
+                "The service is currently unavailable.");
+        /** Not retryable: calls to this destination are not allowed (403). */
+        public static final Refusal DESTINATION_NOT_ALLOWED = new Refusal(403, "DestinationNotAllowedException",
+                "Outbound calls to the destination number are not allowed.");
+    }
+
+    /** A token bucket: {@code rate} tokens a second up to {@code burst}, real time. */
+    private static final class Bucket {
+        private final double rate;
+        private final double burst;
+        private double tokens;
+        private long refreshedNanos = System.nanoTime();
+
+        Bucket(double rate, double burst) {
+            this.rate = rate;
+            this.burst = burst;
+            this.tokens = burst;
+        }
+
+        synchronized boolean take() {
+            long now = System.nanoTime();
+            tokens = Math.min(burst, tokens + rate * (now - refreshedNanos) / 1e9);
+            refreshedNanos = now;
+            if (tokens < 1) {
+                return false;
+            }
+            tokens -= 1;
+            return true;
+        }
+    }
+
+    private static final String START = "StartOutboundVoiceContact";
+    private static final String DESCRIBE = "DescribeContact";
+
     private final ObjectMapper mapper = new ObjectMapper();
     private final Carrier carrier;
     private final List<Placement> placements = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    private volatile boolean refuseStarts;
+    private final List<Instant> acceptedStarts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private volatile Refusal refusal;
+    private volatile long faultUntilNanos;
+    private volatile Map<String, Bucket> buckets = Map.of();
+    private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
+    private final AtomicInteger faulted = new AtomicInteger();
+    private volatile Consumer<String> eventSink;
+    private volatile double eventClockRate = 1;
+    private volatile double dropPercent;
+    private volatile java.util.Random dropRandom = new java.util.Random(0);
+    private final AtomicInteger eventsSent = new AtomicInteger();
+    private final AtomicInteger eventsDropped = new AtomicInteger();
+    private final ScheduledExecutorService eventTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "connect-endpoint-events");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -164,12 +248,75 @@ public final class ConnectEndpoint implements AutoCloseable {
         return contacts.size();
     }
 
+    /** While set, every {@code StartOutboundVoiceContact} is answered with this error; null: off. */
+    public void refuseStarts(Refusal refusal) {
+        this.refusal = refusal;
+    }
+
     /**
-     * While on, every {@code StartOutboundVoiceContact} is answered as Connect answers when it
-     * cannot serve a request: HTTP 503 {@code ServiceUnavailableException} (a retryable fault).
+     * For the next {@code duration} (real time) every request is answered as Connect answers when
+     * it cannot serve: HTTP 503 {@code ServiceUnavailableException}.
      */
-    public void refuseStarts(boolean refuse) {
-        refuseStarts = refuse;
+    public void failFor(Duration duration) {
+        faultUntilNanos = System.nanoTime() + duration.toNanos();
+    }
+
+    /** Requests answered 503 by the fault window. */
+    public int faultedRequests() {
+        return faulted.get();
+    }
+
+    /**
+     * Throttles each API with its own token bucket of {@code rate} requests a second and {@code
+     * burst}, as Connect's API quotas do; past it a request is 429 {@code TooManyRequestsException}.
+     */
+    public void throttle(double rate, double burst) {
+        buckets = Map.of(START, new Bucket(rate, burst), DESCRIBE, new Bucket(rate, burst));
+    }
+
+    /** Requests of an API ({@code StartOutboundVoiceContact}, {@code DescribeContact}) answered 429. */
+    public int throttledRequests(String api) {
+        return throttled.getOrDefault(api, new AtomicInteger()).get();
+    }
+
+    /** {@code StartOutboundVoiceContact} requests answered 200, repeats included: real instants, in order. */
+    public List<Instant> acceptedStarts() {
+        synchronized (acceptedStarts) {
+            return List.copyOf(acceptedStarts);
+        }
+    }
+
+    /**
+     * Sends each started contact's CONNECTED_TO_SYSTEM (if it connected) and DISCONNECTED events,
+     * in EventBridge's envelope, to {@code sink} (as the EventBridge rule's SQS target would),
+     * about {@code delay} after the start; each event is dropped with {@code dropPercent}
+     * probability (seeded, so a run is repeatable).
+     */
+    public void sendEvents(Consumer<String> sink, double dropPercent, long seed) {
+        sendEvents(sink, dropPercent, seed, 1);
+    }
+
+    /**
+     * As {@link #sendEvents(Consumer, double, long)}, for a clock that runs {@code clockRate} times
+     * real time: a call's events go out when it ends on that clock (ring time plus talk time), but
+     * never later than {@value #MAX_EVENT_DELAY_MILLIS} ms of real time, so simulated talk time does
+     * not hold a run up.
+     */
+    public void sendEvents(Consumer<String> sink, double dropPercent, long seed, double clockRate) {
+        this.eventClockRate = clockRate;
+        this.dropRandom = new java.util.Random(seed);
+        this.dropPercent = dropPercent;
+        this.eventSink = sink;
+    }
+
+    /** Contact events sent to the sink. */
+    public int eventsSent() {
+        return eventsSent.get();
+    }
+
+    /** Contact events dropped on purpose. */
+    public int eventsDropped() {
+        return eventsDropped.get();
     }
 
     /** A contact started (once per contact, however often its token was sent), at the endpoint clock's instant. */
@@ -193,9 +340,25 @@ public final class ConnectEndpoint implements AutoCloseable {
             String method = exchange.getRequestMethod();
             List<String> path = segments(exchange.getRequestURI().getRawPath());
             try {
-                if ("PUT".equals(method) && path.equals(List.of("contact", "outbound-voice"))) {
+                boolean start = "PUT".equals(method) && path.equals(List.of("contact", "outbound-voice"));
+                boolean describe = "GET".equals(method) && path.size() == 3 && path.get(0).equals("contacts");
+                String api = start ? START : describe ? DESCRIBE : null;
+                if (api != null && start) {
+                    startRequests.incrementAndGet();
+                } else if (api != null) {
+                    describeRequests.incrementAndGet();
+                }
+                if (api != null && System.nanoTime() - faultUntilNanos < 0) {
+                    faulted.incrementAndGet();
+                    exchange.getRequestBody().readAllBytes();
+                    error(exchange, 503, "ServiceUnavailableException", "The service is currently unavailable.");
+                } else if (api != null && buckets.containsKey(api) && !buckets.get(api).take()) {
+                    throttled.computeIfAbsent(api, name -> new AtomicInteger()).incrementAndGet();
+                    exchange.getRequestBody().readAllBytes();
+                    error(exchange, 429, "TooManyRequestsException", "Rate exceeded");
+                } else if (start) {
                     startOutboundVoiceContact(exchange);
-                } else if ("GET".equals(method) && path.size() == 3 && path.get(0).equals("contacts")) {
+                } else if (describe) {
                     describeContact(exchange, path.get(1), path.get(2));
                 } else {
                     error(exchange, 404, "UnknownOperationException", "no operation for " + method + " "
@@ -208,16 +371,16 @@ public final class ConnectEndpoint implements AutoCloseable {
     }
 
     private void startOutboundVoiceContact(HttpExchange exchange) throws IOException {
-        startRequests.incrementAndGet();
         if (startsToThrottle.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             exchange.getRequestBody().readAllBytes();
-            error(exchange, 429, "ThrottlingException", "The throttling limit has been exceeded.");
+            error(exchange, 429, "TooManyRequestsException", "Rate exceeded");
             return;
         }
         byte[] raw = exchange.getRequestBody().readAllBytes();
         startBodies.add(new String(raw, StandardCharsets.UTF_8));
-        if (refuseStarts) {
-            error(exchange, 503, "ServiceUnavailableException", "The service is currently unavailable.");
+        Refusal refused = refusal;
+        if (refused != null) {
+            error(exchange, refused.status(), refused.errorType(), refused.message());
             return;
         }
         JsonNode body = mapper.readTree(raw);
@@ -236,18 +399,32 @@ public final class ConnectEndpoint implements AutoCloseable {
             // The SDK fills in a random token when the caller gives none; so does this endpoint.
             token = UUID.randomUUID().toString();
         }
+        if (body.path("AnswerMachineDetectionConfig").path("EnableAnswerMachineDetection").asBoolean(false)
+                && !"CAMPAIGN".equals(body.path("TrafficType").asText(""))) {
+            error(exchange, 400, "InvalidRequestException",
+                    "Answering machine detection requires TrafficType CAMPAIGN");
+            return;
+        }
+        if (body.has("RingTimeoutInSeconds")) {
+            int ring = body.path("RingTimeoutInSeconds").asInt(-1);
+            if (ring < 15 || ring > 60) {
+                error(exchange, 400, "InvalidParameterException", "RingTimeoutInSeconds must be between 15 and 60");
+                return;
+            }
+        }
         int attempt = body.path("Attributes").path("attempt").asInt(0);
         String contactId = carrier.start(token, body.get("DestinationPhoneNumber").asText(),
                 body.path("SourcePhoneNumber").asText(null), attempt);
         Instant now = clock.instant();
+        acceptedStarts.add(Instant.now());
         if (contacts.putIfAbsent(contactId, new Placed(body.get("InstanceId").asText(), now)) == null) {
             placements.add(new Placement(contactId, body.get("DestinationPhoneNumber").asText(), now));
+            scheduleEvents(contactId);
         }
         respond(exchange, 200, mapper.createObjectNode().put("ContactId", contactId));
     }
 
     private void describeContact(HttpExchange exchange, String instanceId, String contactId) throws IOException {
-        describeRequests.incrementAndGet();
         Placed placed = contacts.get(contactId);
         ContactState state = placed != null && placed.instanceId().equals(instanceId) ? carrier.describe(contactId)
                 : null;
@@ -255,22 +432,19 @@ public final class ConnectEndpoint implements AutoCloseable {
             error(exchange, 404, "ResourceNotFoundException", "Contact not found: " + contactId);
             return;
         }
-        Instant initiated = placed.initiated();
+        ContactTimes times = ContactTimes.of(placed.initiated(), state);
         ObjectNode contact = mapper.createObjectNode()
                 .put("Id", contactId)
                 .put("Arn", "arn:aws:connect:" + ElasticMq.REGION + ":000000000000:instance/" + instanceId
                         + "/contact/" + contactId)
                 .put("Channel", "VOICE")
                 .put("InitiationMethod", "OUTBOUND")
-                .put("InitiationTimestamp", epochSeconds(initiated));
-        Instant connected = state.connectedSeconds() == null ? null : initiated.plus(RING_TIME);
-        if (connected != null) {
-            contact.put("ConnectedToSystemTimestamp", epochSeconds(connected));
+                .put("InitiationTimestamp", epochSeconds(times.initiated()));
+        if (times.connected() != null) {
+            contact.put("ConnectedToSystemTimestamp", epochSeconds(times.connected()));
         }
-        if (state.disconnected()) {
-            Instant disconnected = connected != null ? connected.plusSeconds(state.connectedSeconds())
-                    : initiated.plus(RING_TIME);
-            contact.put("DisconnectTimestamp", epochSeconds(disconnected));
+        if (times.disconnected() != null) {
+            contact.put("DisconnectTimestamp", epochSeconds(times.disconnected()));
         }
         if (state.amdStatus() != null) {
             contact.put("AnsweringMachineDetectionStatus", state.amdStatus());
@@ -281,6 +455,114 @@ public final class ConnectEndpoint implements AutoCloseable {
         ObjectNode response = mapper.createObjectNode();
         response.set("Contact", contact);
         respond(exchange, 200, response);
+    }
+
+    /** A contact's timestamps: connected {@link #RING_TIME} after initiation, disconnected after the talk. */
+    private record ContactTimes(Instant initiated, Instant connected, Instant disconnected) {
+        static ContactTimes of(Instant initiated, ContactState state) {
+            Instant connected = state.connectedSeconds() == null ? null : initiated.plus(RING_TIME);
+            Instant disconnected = !state.disconnected() ? null
+                    : connected != null ? connected.plusSeconds(state.connectedSeconds()) : initiated.plus(RING_TIME);
+            return new ContactTimes(initiated, connected, disconnected);
+        }
+    }
+
+    /** The longest real time between a start and its contact events. */
+    private static final long MAX_EVENT_DELAY_MILLIS = 300;
+    /** The shortest: the dialer records the call id right after the start returns. */
+    private static final long MIN_EVENT_DELAY_MILLIS = 20;
+
+    private void scheduleEvents(String contactId) {
+        if (eventSink == null) {
+            return;
+        }
+        ContactState state = carrier.describe(contactId);
+        if (state == null || !state.disconnected()) {
+            return;
+        }
+        long callMillis = RING_TIME.toMillis() + (state.connectedSeconds() == null ? 0 : state.connectedSeconds() * 1000L);
+        long delay = Math.max(MIN_EVENT_DELAY_MILLIS, Math.min(MAX_EVENT_DELAY_MILLIS,
+                (long) (callMillis / eventClockRate)));
+        eventTimer.schedule(() -> sendEventsOf(contactId, state), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void sendEventsOf(String contactId, ContactState state) {
+        try {
+            Placed placed = contacts.get(contactId);
+            if (placed == null) {
+                return;
+            }
+            ContactTimes times = ContactTimes.of(placed.initiated(), state);
+            if (times.connected() != null) {
+                publish(event("CONNECTED_TO_SYSTEM", contactId, placed.instanceId(), times, state, false));
+            }
+            publish(event("DISCONNECTED", contactId, placed.instanceId(), times, state, true));
+        } catch (RuntimeException e) {
+            // A sink that fails loses the event, as best-effort delivery may; polling covers it.
+            System.err.println("connect endpoint: contact event not sent: " + e);
+        }
+    }
+
+    private void publish(String event) {
+        boolean drop;
+        synchronized (this) {
+            drop = dropPercent > 0 && dropRandom.nextDouble() * 100 < dropPercent;
+        }
+        if (drop) {
+            eventsDropped.incrementAndGet();
+            return;
+        }
+        eventSink.accept(event);
+        eventsSent.incrementAndGet();
+    }
+
+    /** One contact event in EventBridge's envelope, with the fields of the documented data model. */
+    private String event(String type, String contactId, String instanceId, ContactTimes times, ContactState state,
+            boolean ended) {
+        String instanceArn = "arn:aws:connect:" + ElasticMq.REGION + ":000000000000:instance/" + instanceId;
+        ObjectNode detail = mapper.createObjectNode()
+                .put("eventType", type)
+                .put("contactId", contactId)
+                .put("initialContactId", contactId)
+                .put("channel", "VOICE")
+                .put("instanceArn", instanceArn)
+                .put("initiationMethod", "API")
+                .put("initiationTimestamp", iso(times.initiated()));
+        if (times.connected() != null) {
+            detail.put("connectedToSystemTimestamp", iso(times.connected()));
+        }
+        if (ended) {
+            detail.put("disconnectTimestamp", iso(times.disconnected()));
+            if (state.disconnectReason() != null) {
+                detail.put("disconnectReason", state.disconnectReason());
+            }
+        }
+        if (state.amdStatus() != null) {
+            detail.put("answeringMachineDetectionStatus", state.amdStatus());
+        }
+        detail.putObject("tags").put("aws:connect:instanceId", instanceId);
+        ObjectNode envelope = mapper.createObjectNode()
+                .put("version", "0")
+                .put("id", UUID.randomUUID().toString())
+                .put("detail-type", "Amazon Connect Contact Event")
+                .put("source", "aws.connect")
+                .put("account", "000000000000")
+                .put("time", java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                        (ended ? times.disconnected() : times.connected()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+                .put("region", ElasticMq.REGION);
+        envelope.putArray("resources").add(instanceArn).add(instanceArn + "/contact/" + contactId);
+        envelope.set("detail", detail);
+        try {
+            return mapper.writeValueAsString(envelope);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** yyyy-MM-dd'T'HH:mm:ss.SSS'Z', as the contact events data model writes timestamps. */
+    private static String iso(Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(instant);
     }
 
     /** Epoch seconds with the milliseconds as a fraction, the way AWS writes REST-JSON timestamps. */
@@ -312,5 +594,6 @@ public final class ConnectEndpoint implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        eventTimer.shutdownNow();
     }
 }

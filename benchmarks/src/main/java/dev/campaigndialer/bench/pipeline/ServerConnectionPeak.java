@@ -16,6 +16,7 @@ public final class ServerConnectionPeak implements AutoCloseable {
 
     private final Connection connection;
     private final AtomicInteger peak = new AtomicInteger();
+    private final AtomicInteger samples = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -39,6 +40,11 @@ public final class ServerConnectionPeak implements AutoCloseable {
         return peak.get();
     }
 
+    /** Queries run so far: each is a database transaction of its own (autocommit). */
+    public int samples() {
+        return samples.get();
+    }
+
     private void sample() {
         try (var query = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = "
                 + "current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
@@ -46,6 +52,7 @@ public final class ServerConnectionPeak implements AutoCloseable {
                 try (ResultSet rows = query.executeQuery()) {
                     rows.next();
                     peak.accumulateAndGet(rows.getInt(1), Math::max);
+                    samples.incrementAndGet();
                 }
                 Thread.sleep(INTERVAL_MILLIS);
             }

@@ -108,6 +108,8 @@ class ConnectAdapterSpeaksTheConnectProtocolTest {
                 && body.path("AnswerMachineDetectionConfig").path("EnableAnswerMachineDetection").asBoolean())
                 .isTrue();
         assertThat(body.path("AnswerMachineDetectionConfig").path("AwaitAnswerMachinePrompt").asBoolean()).isTrue();
+        assertThat(body.path("TrafficType").asText()).as("AMD needs campaign traffic").isEqualTo("CAMPAIGN");
+        assertThat(body.path("RingTimeoutInSeconds").asInt()).isEqualTo(60);
         // Connect contact attributes are string to string.
         assertThat(body.path("Attributes").path("attempt").isTextual()).isTrue();
         assertThat(body.path("Attributes").path("attempt").asText()).isEqualTo("2");

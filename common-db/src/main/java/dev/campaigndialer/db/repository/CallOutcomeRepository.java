@@ -19,4 +19,14 @@ public interface CallOutcomeRepository {
     @KeyColumn("status")
     @ValueColumn("n")
     Map<String, Long> outcomesAmong(@Bind("ids") UUID[] taskIds);
+
+    /** The same, for the tasks of these provider call ids (contact events name calls, not tasks). */
+    @SqlQuery("""
+            SELECT status, count(*) AS n FROM dial_tasks
+            WHERE provider_call_id = ANY(:callIds) AND status IN ('ANSWERED', 'VOICEMAIL', 'BUSY', 'NO_ANSWER', 'FAILED')
+            GROUP BY status
+            """)
+    @KeyColumn("status")
+    @ValueColumn("n")
+    Map<String, Long> outcomesAmongCalls(@Bind("callIds") String[] callIds);
 }

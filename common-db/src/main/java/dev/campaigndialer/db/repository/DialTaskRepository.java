@@ -181,46 +181,132 @@ public interface DialTaskRepository {
 
     /**
      * Claims at most as many of the given tasks ({@code READY}, or {@code SCHEDULED} and due) as the
-     * campaign has free call slots, and counts them in its {@code calls_in_progress}, in one
-     * statement: the campaign row is locked (FOR UPDATE returns its latest version, so a pause or
-     * cancel committed before is seen, and so is every earlier claim) only while this statement
-     * runs. A campaign not RUNNING or DISPATCHING grants nothing.
+     * campaign has free call slots and the fleet's Connect budget has whole tokens, counts them in
+     * the campaign's {@code calls_in_progress} and takes their tokens, in one statement: the
+     * campaign row and the budget row are locked (FOR UPDATE returns their latest versions, so a
+     * pause or cancel committed before is seen, and so is every earlier claim and token taken)
+     * only while this statement runs. A campaign not RUNNING or DISPATCHING grants nothing.
      *
      * <p>The calling window is checked here, at the claim's own instant: a task is claimed only when
      * its spell (computed by common-core's {@code CallingWindow}) has begun at {@code :now} and is
      * still open at {@code :latestStart} ({@code now} plus the margin), i.e. {@code
      * OpenSpell.admitsCallAt(now, margin)}. Tasks claimed before but never placed (DIALING without
-     * a call id) pass the same checks to be placed again, holding the slot they have. Returns the
-     * ids to place.
+     * a call id) pass the same checks to be placed again, holding the slot they have; they take
+     * their tokens first.
+     *
+     * <p>The budget is {@code connect_rate_budget}'s row for {@code :instance} and
+     * StartOutboundVoiceContact, refilled from the database's clock (see {@link ConnectRateBudget});
+     * while it is paused it grants nothing. A null {@code :instance} (no budget configured, e.g.
+     * the in-process simulated carrier) limits nothing. Returns a row per task to place, then one
+     * row without a task id that tells what is left of the budget (absent without a budget).
      */
     @SqlQuery("""
-            WITH gate AS (
+            WITH bucket AS (
+                SELECT instance_id, api, rate, paused_until,
+                       least(burst, tokens + rate * greatest(0, extract(epoch FROM statement_timestamp() - refreshed_at)))
+                           AS refilled
+                FROM connect_rate_budget WHERE instance_id = :instance AND api = 'StartOutboundVoiceContact' FOR UPDATE
+            ), tokens AS (
+                SELECT coalesce((SELECT CASE WHEN paused_until > statement_timestamp() THEN 0
+                                             ELSE floor(refilled)::int END FROM bucket),
+                                cardinality(CAST(:ids AS uuid[]))) AS whole
+            ), gate AS (
                 SELECT id, greatest(0, least(cardinality(CAST(:ids AS uuid[])),
                                              max_concurrent_calls - calls_in_progress)) AS slots
                 FROM campaigns WHERE id = :campaign AND status IN ('RUNNING', 'DISPATCHING') FOR UPDATE
+            ), placedAgain AS (
+                UPDATE dial_tasks SET dial_started_at = :now, enqueued_at = :now, updated_at = :now
+                WHERE id IN (SELECT id FROM dial_tasks WHERE id = ANY(:ids) AND campaign_id = :campaign
+                             AND status = 'DIALING' AND provider_call_id IS NULL AND EXISTS (SELECT 1 FROM gate)
+                             AND window_opens_at <= :now AND window_closes_at > :latestStart
+                             ORDER BY id LIMIT (SELECT whole FROM tokens))
+                  AND status = 'DIALING' AND provider_call_id IS NULL
+                RETURNING id
             ), claimed AS (
                 UPDATE dial_tasks SET status = 'DIALING', dial_started_at = :now, enqueued_at = :now, updated_at = :now
                 WHERE id IN (SELECT id FROM dial_tasks WHERE id = ANY(:ids) AND campaign_id = :campaign
                              AND (status = 'READY' OR (status = 'SCHEDULED' AND not_before <= :now))
                              AND window_opens_at <= :now AND window_closes_at > :latestStart
-                             ORDER BY id LIMIT coalesce((SELECT slots FROM gate), 0))
+                             ORDER BY id LIMIT greatest(0, least(coalesce((SELECT slots FROM gate), 0),
+                                 (SELECT whole FROM tokens) - (SELECT count(*) FROM placedAgain))))
                   AND (status = 'READY' OR (status = 'SCHEDULED' AND not_before <= :now))
                   AND window_opens_at <= :now AND window_closes_at > :latestStart
                 RETURNING id
-            ), placedAgain AS (
-                UPDATE dial_tasks SET dial_started_at = :now, enqueued_at = :now, updated_at = :now
-                WHERE id = ANY(:ids) AND campaign_id = :campaign AND status = 'DIALING' AND provider_call_id IS NULL
-                  AND EXISTS (SELECT 1 FROM gate)
-                  AND window_opens_at <= :now AND window_closes_at > :latestStart
-                RETURNING id
+            ), waiting AS (
+                -- The READY tasks left waiting (no slot or no token) get their messages back from the
+                -- dialer now: mark them sent, so the sweep does not re-drive a task merely waiting.
+                UPDATE dial_tasks SET enqueued_at = :now
+                WHERE id = ANY(:ids) AND campaign_id = :campaign AND status = 'READY'
+                  AND id NOT IN (SELECT id FROM claimed)
             ), counted AS (
                 UPDATE campaigns SET calls_in_progress = calls_in_progress + (SELECT count(*) FROM claimed)
                 WHERE id = (SELECT id FROM gate)
+            ), spent AS (
+                UPDATE connect_rate_budget r SET refreshed_at = statement_timestamp(),
+                    tokens = b.refilled - (SELECT count(*) FROM claimed) - (SELECT count(*) FROM placedAgain)
+                FROM bucket b WHERE r.instance_id = b.instance_id AND r.api = b.api
             )
-            SELECT id FROM claimed UNION ALL SELECT id FROM placedAgain
+            SELECT id AS task_id, CAST(NULL AS double precision) AS tokens_left, CAST(NULL AS double precision) AS rate,
+                   CAST(NULL AS double precision) AS paused_seconds FROM claimed
+            UNION ALL SELECT id, NULL, NULL, NULL FROM placedAgain
+            UNION ALL SELECT CAST(NULL AS uuid),
+                             b.refilled - (SELECT count(*) FROM claimed) - (SELECT count(*) FROM placedAgain), b.rate,
+                             CAST(greatest(0, coalesce(extract(epoch FROM b.paused_until - statement_timestamp()), 0))
+                                  AS double precision)
+                      FROM bucket b
             """)
-    List<UUID> claim(@Bind("campaign") UUID campaign, @Bind("ids") UUID[] ids, @Bind("now") Instant now,
-            @Bind("latestStart") Instant latestStart);
+    @RegisterConstructorMapper(ClaimRow.class)
+    List<ClaimRow> claimRows(@Bind("campaign") UUID campaign, @Bind("ids") UUID[] ids, @Bind("now") Instant now,
+            @Bind("latestStart") Instant latestStart, @Bind("instance") String instance);
+
+    /** A row of {@link #claimRows}: a task to place, or (task id null) what is left of the budget. */
+    record ClaimRow(UUID taskId, Double tokensLeft, Double rate, Double pausedSeconds) {
+    }
+
+    /**
+     * The result of a claim: the tasks to place and, with a budget, what is left of it.
+     *
+     * @param budget empty without a budget; else the tokens left, the rate and any pause
+     */
+    record Claim(List<UUID> taskIds, java.util.Optional<ConnectRateBudget.Grant> budget) {
+    }
+
+    /** {@link #claimRows} without a budget row: the campaign's slots and the window decide. */
+    default List<UUID> claim(UUID campaign, UUID[] ids, Instant now, Instant latestStart) {
+        return claim(campaign, ids, now, latestStart, null).taskIds();
+    }
+
+    /** {@link #claimRows}, read into a {@link Claim}. */
+    default Claim claim(UUID campaign, UUID[] ids, Instant now, Instant latestStart, String instance) {
+        List<ClaimRow> rows = claimRows(campaign, ids, now, latestStart, instance);
+        List<UUID> taskIds = rows.stream().filter(row -> row.taskId() != null).map(ClaimRow::taskId).toList();
+        java.util.Optional<ConnectRateBudget.Grant> budget = rows.stream().filter(row -> row.taskId() == null)
+                .findFirst().map(row -> new ConnectRateBudget.Grant(taskIds.size(), row.tokensLeft(), row.rate(),
+                        row.pausedSeconds()));
+        return new Claim(taskIds, budget);
+    }
+
+    /**
+     * Claimed tasks whose placement Connect did not take for a reason that is not about the call
+     * (throttled, a fault, a full quota) go back to READY and free their call slots: not an
+     * attempt, {@code placement_failures} untouched. Returns each released task's count of such
+     * refusals so far (for the backoff); absent: the task had moved on.
+     */
+    @SqlQuery("""
+            WITH released AS (
+                UPDATE dial_tasks SET status = 'READY', dial_started_at = NULL, enqueued_at = :now, updated_at = :now,
+                    carrier_unavailable = carrier_unavailable + 1
+                WHERE id = ANY(:ids) AND status = 'DIALING' AND provider_call_id IS NULL
+                RETURNING id, campaign_id, carrier_unavailable
+            ), freed AS (
+                UPDATE campaigns c SET calls_in_progress = greatest(0, c.calls_in_progress - f.calls)
+                FROM (SELECT campaign_id, count(*) AS calls FROM released GROUP BY campaign_id) f
+                WHERE c.id = f.campaign_id
+            )
+            SELECT id AS task_id, carrier_unavailable AS failures FROM released
+            """)
+    @RegisterConstructorMapper(PlacementFailures.class)
+    List<PlacementFailures> releaseUnplaced(@Bind("ids") UUID[] ids, @Bind("now") Instant now);
 
     /**
      * Counts a failed placement of a claimed task; returns the tasks' failure counts after it
@@ -314,6 +400,20 @@ public interface DialTaskRepository {
             """)
     List<TaskRef> overdue(@Bind("status") TaskStatus status, @Bind("placed") Boolean placed,
             @Bind("overdue") Instant overdue, @Bind("limit") int limit);
+
+    // ---- contact events ---------------------------------------------------------------------
+
+    /** The tasks whose calls are these Connect contacts; unknown contacts are simply absent. */
+    @SqlQuery(TaskContext.SELECT + " WHERE t.provider_call_id = ANY(:callIds)")
+    List<TaskContext> contextsByCallIds(@Bind("callIds") String[] callIds);
+
+    /** Keeps the AMD verdicts of CONNECTED_TO_SYSTEM events on calls still in progress. */
+    @SqlUpdate("""
+            UPDATE dial_tasks t SET amd_status = v.amd_status, updated_at = :now
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[])) AS v(id, amd_status)
+            WHERE t.id = v.id AND t.status = 'DIALING'
+            """)
+    int recordAmdStatuses(@Bind("ids") UUID[] ids, @Bind("statuses") String[] statuses, @Bind("now") Instant now);
 
     @SqlQuery("SELECT id AS task_id, campaign_id FROM dial_tasks WHERE campaign_id = :campaign AND status = 'READY'")
     List<TaskRef> ready(@Bind("campaign") UUID campaign);

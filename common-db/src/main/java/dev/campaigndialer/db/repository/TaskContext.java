@@ -31,6 +31,7 @@ public record TaskContext(
         Instant windowOpensAt,
         Instant windowClosesAt,
         int placementFailures,
+        String amdStatus,
         String phone,
         String contactTimezone,
         String ownerId,
@@ -47,6 +48,7 @@ public record TaskContext(
     static final String SELECT = """
             SELECT t.id, t.campaign_id, t.contact_id, t.attempt, t.status, t.not_before, t.provider_call_id,
                    t.dial_started_at, t.timezones, t.window_opens_at, t.window_closes_at, t.placement_failures,
+                   t.amd_status,
                    c.phone_e164, c.timezone AS contact_timezone, p.owner_id,
                    p.status AS campaign_status, p.caller_id, p.timezone AS campaign_timezone, p.window_start,
                    p.window_end, p.max_attempts, p.backoff_seconds, p.retry_on, p.max_concurrent_calls
@@ -81,6 +83,7 @@ public record TaskContext(
                     instant(rs.getTimestamp("window_opens_at")),
                     instant(rs.getTimestamp("window_closes_at")),
                     rs.getInt("placement_failures"),
+                    rs.getString("amd_status"),
                     rs.getString("phone_e164"),
                     rs.getString("contact_timezone"),
                     rs.getString("owner_id"),

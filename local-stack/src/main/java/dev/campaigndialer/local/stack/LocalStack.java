@@ -17,6 +17,7 @@ import dev.campaigndialer.local.lambda.LocalFunctions;
 import dev.campaigndialer.local.lambda.MinuteSweepTimer;
 import dev.campaigndialer.local.lambda.SqsEventSource;
 import dev.campaigndialer.testkit.ConnectEndpoint;
+import dev.campaigndialer.testkit.CountingHttpProxy;
 import dev.campaigndialer.testkit.ElasticMq;
 import dev.campaigndialer.testkit.SecretsManagerEndpoint;
 import java.io.FileOutputStream;
@@ -101,6 +102,8 @@ public final class LocalStack implements AutoCloseable {
     private LocalDatabase database;
     private SecretsManagerEndpoint secrets;
     private ElasticMq elasticMq;
+    private CountingHttpProxy sqsCounter;
+    private URI sqsEndpoint;
     private SqsClient sqs;
     private LocalQueues queues;
     private SimulatedCarrier carrier;
@@ -187,8 +190,19 @@ public final class LocalStack implements AutoCloseable {
         carrier = new SimulatedCarrier(settings.carrierLatencyMillis(), 0);
         connect = ConnectEndpoint.start(new SimulatedCarrierBehindConnect(carrier), clock);
         register(connect);
+        StackSettings.ConnectSettings quota = settings.connect();
+        connect.throttle(quota.requestsPerSecond(), quota.burst());
+        if (quota.contactEvents()) {
+            // The EventBridge rule's SQS target: each event's JSON is the message body.
+            String statusQueue = queues.queue(QueueTopology.STATUS).url();
+            connect.sendEvents(event -> sqs.sendMessage(send -> send.queueUrl(statusQueue).messageBody(event)),
+                    quota.dropEventsPercent(), 42, settings.clockRate());
+        }
         progress.accept("carrier     simulated carrier behind a local Amazon Connect endpoint " + connect.endpoint()
-                + (settings.carrierLatencyMillis() > 0 ? ", " + settings.carrierLatencyMillis() + " ms latency" : ""));
+                + (settings.carrierLatencyMillis() > 0 ? ", " + settings.carrierLatencyMillis() + " ms latency" : "")
+                + String.format(", %s requests/s burst %s per API", number(quota.requestsPerSecond()), number(quota.burst()))
+                + (quota.contactEvents() ? ", contact events to the status queue"
+                + (quota.dropEventsPercent() > 0 ? " (" + number(quota.dropEventsPercent()) + " % dropped)" : "") : ""));
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("RDS_PROXY_ENDPOINT", db.host());
@@ -198,13 +212,21 @@ public final class LocalStack implements AutoCloseable {
         env.put("DB_SSL_ROOT_CERT", db.caCertificate().toAbsolutePath().toString());
         env.put("SECRETS_MANAGER_ENDPOINT", secrets.endpoint().toString());
         env.put("AWS_REGION", LambdaRegion.NAME);
-        env.put("SQS_ENDPOINT", elasticMq.endpoint().toString());
+        env.put("SQS_ENDPOINT", sqsEndpoint.toString());
         // Queue URLs and telephony settings are not shared: each function gets only what
         // FunctionCatalog declares for it (see declaredEnvironment), as Terraform gives it.
         telephony.put("TELEPHONY_PROVIDER", "connect");
         telephony.put("CONNECT_ENDPOINT", connect.endpoint().toString());
         telephony.put("CONNECT_INSTANCE_ID", "local-instance-0000");
         telephony.put("CONNECT_CONTACT_FLOW_ID", "local-outbound-flow-0000");
+        // The fleet's budget is the endpoint's quota, as Terraform sets it to the account's.
+        telephony.put("CONNECT_START_RPS", Double.toString(quota.requestsPerSecond()));
+        telephony.put("CONNECT_START_BURST", Double.toString(quota.burst()));
+        telephony.put("CONNECT_DESCRIBE_RPS", Double.toString(quota.requestsPerSecond()));
+        telephony.put("CONNECT_DESCRIBE_BURST", Double.toString(quota.burst()));
+        telephony.put("RING_TIMEOUT_SECONDS", Integer.toString(quota.ringTimeoutSeconds()));
+        // The sweep too needs to know whether contact events arrive (it then asks for the fallback poll).
+        env.put("CONNECT_CONTACT_EVENTS", Boolean.toString(quota.contactEvents()));
         env.put("CLOCK_START", settings.clockStart().toString());
         env.put("CLOCK_ANCHOR", clockAnchor.toString());
         if (settings.clockRate() != 1) {
@@ -267,14 +289,23 @@ public final class LocalStack implements AutoCloseable {
                 started.close();
             }
         });
+        sqsEndpoint = elasticMq.endpoint();
+        if (settings.countSqsRequests()) {
+            sqsCounter = CountingHttpProxy.start(elasticMq.endpoint());
+            register(sqsCounter);
+            sqsEndpoint = sqsCounter.endpoint();
+        }
         sqs = SqsClient.builder()
-                .endpointOverride(elasticMq.endpoint())
+                .endpointOverride(sqsEndpoint)
                 .region(Region.of(LambdaRegion.NAME))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         register(sqs);
         queues = LocalQueues.create(sqs, settings.visibilityTimeoutOverride());
+        if (sqsCounter != null) {
+            sqsCounter.reset();
+        }
     }
 
     private void loadFunctions(ScheduledExecutorService watchdog, Consumer<String> warn) {
@@ -356,6 +387,10 @@ public final class LocalStack implements AutoCloseable {
         return env;
     }
 
+    private static String number(double value) {
+        return rate(value);
+    }
+
     private static String rate(double rate) {
         return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
     }
@@ -407,6 +442,16 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalQueues queues() {
         return queues;
+    }
+
+    /** SQS requests so far by action, when counted ({@link StackSettings#countSqsRequests()}); else empty. */
+    public Map<String, Long> sqsRequests() {
+        return sqsCounter == null ? Map.of() : sqsCounter.counts();
+    }
+
+    /** The local SQS itself (ElasticMQ), not through the counting proxy. */
+    public URI sqsEndpointDirect() {
+        return elasticMq.endpoint();
     }
 
     /** The local Amazon Connect endpoint the functions place calls through. */

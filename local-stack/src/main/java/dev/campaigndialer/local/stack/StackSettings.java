@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param statusPollDelaySeconds    the functions' {@code STATUS_POLL_DELAY_SECONDS}
  * @param useProxy                  run PgBouncer when installed (false: the no-pgbouncer fallback, for tests)
  * @param maxContainersPerFunction  at most this many containers per SQS-driven function (0: Terraform's maximum concurrency)
+ * @param connect                   the local Amazon Connect endpoint's quotas and contact events
+ * @param countSqsRequests          route all SQS traffic through a proxy that counts requests by action (benchmarks)
  */
 public record StackSettings(
         Path repoRoot,
@@ -37,7 +39,53 @@ public record StackSettings(
         Optional<Integer> visibilityTimeoutOverride,
         int statusPollDelaySeconds,
         boolean useProxy,
-        int maxContainersPerFunction) {
+        int maxContainersPerFunction,
+        ConnectSettings connect,
+        boolean countSqsRequests) {
+
+    /**
+     * The local Connect endpoint's API quota (a token bucket per API, which the functions' fleet
+     * budget is set to as well, as Terraform sets it to the account's quota) and its contact events.
+     *
+     * @param requestsPerSecond  each API's rate ({@code --connect-rps})
+     * @param burst              each API's burst ({@code --connect-burst})
+     * @param contactEvents      send contact events to the status queue, as the EventBridge rule does
+     * @param dropEventsPercent  drop this share of the events ({@code --drop-events}), to prove the fallback
+     * @param ringTimeoutSeconds the functions' {@code RING_TIMEOUT_SECONDS}
+     */
+    public record ConnectSettings(double requestsPerSecond, double burst, boolean contactEvents,
+            double dropEventsPercent, int ringTimeoutSeconds) {
+
+        /** Generous, so the demo is not held back: the pipeline places well under 500 calls a second here. */
+        public static final double DEFAULT_RPS = 500;
+        public static final double DEFAULT_BURST = 1000;
+
+        public static ConnectSettings defaults() {
+            return new ConnectSettings(DEFAULT_RPS, DEFAULT_BURST, true, 0, 60);
+        }
+
+        public ConnectSettings withRate(double rps, double burst) {
+            return new ConnectSettings(rps, burst, contactEvents, dropEventsPercent, ringTimeoutSeconds);
+        }
+
+        public ConnectSettings withDroppedEvents(double percent) {
+            return new ConnectSettings(requestsPerSecond, burst, contactEvents, percent, ringTimeoutSeconds);
+        }
+    }
+
+    /** These settings with other Connect settings. */
+    public StackSettings with(ConnectSettings other) {
+        return new StackSettings(repoRoot, dataDirectory, databaseUrl, clockStart, clockRate, carrierLatencyMillis,
+                sweepInterval, httpPort, requireAllFunctions, logFile, visibilityTimeoutOverride, statusPollDelaySeconds,
+                useProxy, maxContainersPerFunction, other, countSqsRequests);
+    }
+
+    /** These settings with every SQS request counted. */
+    public StackSettings countingSqsRequests() {
+        return new StackSettings(repoRoot, dataDirectory, databaseUrl, clockStart, clockRate, carrierLatencyMillis,
+                sweepInterval, httpPort, requireAllFunctions, logFile, visibilityTimeoutOverride, statusPollDelaySeconds,
+                useProxy, maxContainersPerFunction, connect, true);
+    }
 
     /** A real-time second of latency between a claim and its call, at most, as the fast clock measures it. */
     private static final double PLACEMENT_LATENCY_ALLOWANCE_SECONDS = 0.5;

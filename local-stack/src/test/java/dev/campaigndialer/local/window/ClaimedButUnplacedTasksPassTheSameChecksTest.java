@@ -83,7 +83,8 @@ class ClaimedButUnplacedTasksPassTheSameChecksTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aPlacementThatAlwaysFailsEndsPlacementFailedAndTheCampaignCompletes() throws Exception {
         try (WindowStack local = WindowStack.start(THREE_AM_NEW_YORK, 1)) {
-            local.stack.connect().refuseStarts(true);
+            // A refusal retrying cannot fix: it counts towards the cap (a throttle or a 5xx would not).
+            local.stack.connect().refuseStarts(ConnectEndpoint.Refusal.DESTINATION_NOT_ALLOWED);
             // 17:00 in Tokyo: the window is open for these two contacts.
             UUID campaign = local.submitContacts("Connect refuses", List.of(
                     "{\"phone\": \"+12122360001\", \"timezone\": \"Asia/Tokyo\"}",

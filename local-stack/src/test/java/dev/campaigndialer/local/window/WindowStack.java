@@ -53,10 +53,16 @@ final class WindowStack implements AutoCloseable {
     }
 
     static WindowStack start(Instant clockStart, double clockRate) throws Exception {
+        return start(clockStart, clockRate, StackSettings.ConnectSettings.defaults());
+    }
+
+    /** With these Connect quotas and contact events. */
+    static WindowStack start(Instant clockStart, double clockRate, StackSettings.ConnectSettings connect)
+            throws Exception {
         Path repoRoot = Path.of(System.getProperty("campaigndialer.repoRoot", "..")).toAbsolutePath().normalize();
         Path log = Files.createTempFile("window-stack-", ".log");
         var settings = new StackSettings(repoRoot, Optional.empty(), Optional.empty(), clockStart, clockRate, 0,
-                Duration.ofSeconds(2), 0, true, log, Optional.empty(), 1, true, 8);
+                Duration.ofSeconds(2), 0, true, log, Optional.empty(), 1, true, 8, connect, false);
         return new WindowStack(LocalStack.start(settings, line -> System.err.println("[window] " + line),
                 line -> System.err.println("[window] WARNING " + line)));
     }
@@ -77,13 +83,22 @@ final class WindowStack implements AutoCloseable {
         }
     }
 
-    /** Submits a campaign of these numbers, with no backoff between attempts; returns its id. */
+    /** Submits a campaign of these numbers, maxAttempts 2 with no backoff; returns its id. */
+    UUID submit(String name, List<String> phones, int maxConcurrentCalls) {
+        return submit(name, phones, maxConcurrentCalls, 2);
+    }
+
+    /** Submits a campaign of these numbers with this many attempts per contact, no backoff; returns its id. */
     UUID submit(String name, List<String> phones, int maxConcurrentCalls, int maxAttempts) {
         return submitContacts(name, phones.stream().map(phone -> "{\"phone\": \"" + phone + "\"}").toList(),
                 maxConcurrentCalls, maxAttempts);
     }
 
-    /** Submits a campaign of these contact objects (JSON), with no backoff between attempts; returns its id. */
+    /** Submits a campaign of these contact objects (JSON), maxAttempts 2 with no backoff; returns its id. */
+    UUID submitContacts(String name, List<String> contactsJson, int maxConcurrentCalls) {
+        return submitContacts(name, contactsJson, maxConcurrentCalls, 2);
+    }
+
     UUID submitContacts(String name, List<String> contactsJson, int maxConcurrentCalls, int maxAttempts) {
         String body = "{\"name\": \"" + name + "\", \"callerId\": \"+14155550100\", "
                 + "\"retry\": {\"maxAttempts\": " + maxAttempts + ", \"backoffSeconds\": 0, \"on\": [\"BUSY\", \"NO_ANSWER\", \"FAILED\"]}, "
@@ -126,6 +141,23 @@ final class WindowStack implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * A test's figures, on the terminal: while the stack runs, System.err goes to the stack's log,
+     * so the line goes to the log and to the standard error the test started with.
+     */
+    static void summary(String line) {
+        System.err.println(line);
+        ORIGINAL_ERR.println(line);
+    }
+
+    private static final java.io.PrintStream ORIGINAL_ERR = System.err;
+
+    /** Messages in every dead-letter queue of the stack. */
+    long deadLettered() {
+        return stack.queues().all().stream()
+                .mapToLong(queue -> stack.queues().deadLetterDepth(queue.settings().name()).total()).sum();
+    }
+
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
@@ -140,14 +172,20 @@ final class WindowStack implements AutoCloseable {
      * The report's outcomes and placed calls computed from the carrier table alone, for retry on BUSY,
      * NO_ANSWER and FAILED (a permanent failure is never retried) and 1 or 2 attempts.
      */
+    static Map<String, Integer> expectedOutcomes(List<String> phones) {
+        return expectedOutcomes(phones, 2);
+    }
+
+    /** The same for maxAttempts 1 or 2. */
     static Map<String, Integer> expectedOutcomes(List<String> phones, int maxAttempts) {
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         int calls = 0;
         for (String phone : phones) {
             CallStatus status = SimulatedCarrier.outcomeFor(phone, 1);
             calls++;
-            boolean retried = !status.permanent() && List.of("BUSY", "NO_ANSWER", "FAILED").contains(status.outcome().name());
-            if (retried && maxAttempts > 1) {
+            boolean retried = maxAttempts > 1 && !status.permanent()
+                    && List.of("BUSY", "NO_ANSWER", "FAILED").contains(status.outcome().name());
+            if (retried) {
                 status = SimulatedCarrier.outcomeFor(phone, 2);
                 calls++;
             }
