@@ -19,7 +19,7 @@ public final class BusinessMetrics {
     public static final String CALLS_PLACED = "CallsPlaced";
     /** dialer-worker: calls the carrier refused or that failed in transit; the task is retried from its queue. */
     public static final String PLACEMENT_FAILURES = "PlacementFailures";
-    /** dialer-worker and status-checker: Connect requests answered 429, retried ones included. */
+    /** dialer-worker and status-checker: Connect requests answered 429 (never retried by the SDK; the task waits for the rate budget). */
     public static final String CONNECT_THROTTLES = "ConnectThrottles";
     /** dialer-worker: tasks sent back because their campaign was at its maxConcurrentCalls. */
     public static final String PACING_DEFERRALS = "PacingDeferrals";
