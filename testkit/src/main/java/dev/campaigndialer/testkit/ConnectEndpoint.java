@@ -181,6 +181,8 @@ public final class ConnectEndpoint implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** EventBridge delivers events to a target concurrently; one sender thread would cap the calls a second. */
+    private final ExecutorService eventSenders = DaemonThreads.fixedPool("connect-endpoint-event-sender", 8);
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -483,7 +485,8 @@ public final class ConnectEndpoint implements AutoCloseable {
         long callMillis = RING_TIME.toMillis() + (state.connectedSeconds() == null ? 0 : state.connectedSeconds() * 1000L);
         long delay = Math.max(MIN_EVENT_DELAY_MILLIS, Math.min(MAX_EVENT_DELAY_MILLIS,
                 (long) (callMillis / eventClockRate)));
-        eventTimer.schedule(() -> sendEventsOf(contactId, state), delay, TimeUnit.MILLISECONDS);
+        eventTimer.schedule(() -> eventSenders.execute(() -> sendEventsOf(contactId, state)), delay,
+                TimeUnit.MILLISECONDS);
     }
 
     private void sendEventsOf(String contactId, ContactState state) {
@@ -595,5 +598,6 @@ public final class ConnectEndpoint implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         eventTimer.shutdownNow();
+        eventSenders.shutdownNow();
     }
 }
