@@ -62,6 +62,30 @@ run "proxy_pool_settings" {
   }
 }
 
+run "business_alarms_watch_calls_throttling_and_answers" {
+  command = apply
+
+  assert {
+    condition     = module.alarms.business_alarms["answer-rate-collapse"].threshold == 5 && module.alarms.business_alarms["answer-rate-collapse"].comparison_operator == "LessThanThreshold" && length(module.alarms.business_alarms["answer-rate-collapse"].metric_query) == 7
+    error_message = "Answer rate under 5 % over 30 minutes (result, total and the five outcomes)."
+  }
+
+  assert {
+    condition     = module.alarms.business_alarms["placement-failures"].threshold == 20 && module.alarms.business_alarms["connect-throttling"].evaluation_periods == 10
+    error_message = "Placement failures above 20 %, Connect throttling for 10 minutes."
+  }
+
+  assert {
+    condition     = alltrue([for alarm in module.alarms.business_alarms : length(alarm.alarm_actions) == 1 && startswith(alarm.alarm_description, "Runbook:")])
+    error_message = "Every business alarm notifies the SNS topic and carries its runbook line."
+  }
+
+  assert {
+    condition     = length(module.alarms.alarm_names.dial_queue_stalled) == 1
+    error_message = "The dial queue has its stalled alarm."
+  }
+}
+
 run "alarm_thresholds_of_the_design" {
   command = apply
 

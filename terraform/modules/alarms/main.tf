@@ -431,5 +431,5 @@ locals {
 
 resource "aws_cloudwatch_dashboard" "this" {
   dashboard_name = local.name_prefix
-  dashboard_body = jsonencode({ widgets = local.dashboard_widgets })
+  dashboard_body = jsonencode({ widgets = concat(local.dashboard_widgets, local.business_widgets) })
 }

@@ -17,6 +17,8 @@ output "alarm_names" {
     queue_oldest_message_age = { for key, alarm in aws_cloudwatch_metric_alarm.queue_oldest_message_age : key => alarm.alarm_name }
     lambda_errors            = { for key, alarm in aws_cloudwatch_metric_alarm.lambda_errors : key => alarm.alarm_name }
     lambda_throttles         = { for key, alarm in aws_cloudwatch_metric_alarm.lambda_throttles : key => alarm.alarm_name }
+    business                 = { for key, alarm in aws_cloudwatch_metric_alarm.business : key => alarm.alarm_name }
+    dial_queue_stalled       = [for alarm in aws_cloudwatch_metric_alarm.dial_queue_oldest_message : alarm.alarm_name]
   }
 }
 
@@ -28,4 +30,9 @@ output "proxy_alarms" {
 output "expression_alarms" {
   description = "The metric-math alarms by key, whole."
   value       = aws_cloudwatch_metric_alarm.expression
+}
+
+output "business_alarms" {
+  description = "The business-metric alarms (placement failures, Connect throttling, answer-rate collapse) by key, whole."
+  value       = aws_cloudwatch_metric_alarm.business
 }

@@ -98,3 +98,54 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "placement_failures_percent_threshold" {
+  description = "Alarm when more than this percentage of call placements fail, three 5-minute periods in a row."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.placement_failures_percent_threshold > 0 && var.placement_failures_percent_threshold < 100
+    error_message = "placement_failures_percent_threshold must be a percentage between 0 and 100 (exclusive)."
+  }
+}
+
+variable "placement_failures_min_calls" {
+  description = "The placement-failure alarm judges a 5-minute period only with at least this many placement tries."
+  type        = number
+  default     = 20
+}
+
+variable "connect_throttling_minutes" {
+  description = "Alarm when Connect throttles StartOutboundVoiceContact in every one of this many consecutive minutes."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.connect_throttling_minutes >= 1 && var.connect_throttling_minutes <= 60
+    error_message = "connect_throttling_minutes must be between 1 and 60."
+  }
+}
+
+variable "answer_rate_percent_threshold" {
+  description = "Alarm when fewer than this percentage of finished calls were answered over 30 minutes."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.answer_rate_percent_threshold > 0 && var.answer_rate_percent_threshold < 100
+    error_message = "answer_rate_percent_threshold must be a percentage between 0 and 100 (exclusive)."
+  }
+}
+
+variable "answer_rate_min_calls" {
+  description = "The answer-rate alarm judges 30 minutes only when at least this many calls finished in them."
+  type        = number
+  default     = 100
+}
+
+variable "dial_queue_oldest_message_seconds" {
+  description = "Alarm when the dial queue's oldest message is older than this for 5 minutes (above SQS's 15-minute delay: dial messages may wait for a window by design)."
+  type        = number
+  default     = 1200
+}
