@@ -154,13 +154,13 @@ resource "aws_cloudwatch_metric_alarm" "business" {
 # Calls not being placed at all: the dial queue's oldest message. Dial messages wait by design (a
 # window's opening up to SQS's 15-minute delay, pacing re-sends), so the threshold is above that.
 resource "aws_cloudwatch_metric_alarm" "dial_queue_oldest_message" {
-  count = contains(keys(var.queue_names), "dial") ? 1 : 0
+  for_each = { for key, name in var.queue_names : key => name if key == "dial" }
 
   alarm_name          = "${local.name_prefix}-dial-queue-stalled"
   alarm_description   = "Runbook: the dial queue's oldest message is older than ${var.dial_queue_oldest_message_seconds} s: dialer-worker is failing, throttled, or every campaign is at maxConcurrentCalls with calls that never finish (check status-checker and contact events). See dialer-worker's errors and the Calls widget."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"
-  dimensions          = { QueueName = var.queue_names["dial"] }
+  dimensions          = { QueueName = each.value }
   statistic           = "Maximum"
   period              = 60
   evaluation_periods  = 5

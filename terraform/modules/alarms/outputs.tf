@@ -18,7 +18,7 @@ output "alarm_names" {
     lambda_errors            = { for key, alarm in aws_cloudwatch_metric_alarm.lambda_errors : key => alarm.alarm_name }
     lambda_throttles         = { for key, alarm in aws_cloudwatch_metric_alarm.lambda_throttles : key => alarm.alarm_name }
     business                 = { for key, alarm in aws_cloudwatch_metric_alarm.business : key => alarm.alarm_name }
-    dial_queue_stalled       = [for alarm in aws_cloudwatch_metric_alarm.dial_queue_oldest_message : alarm.alarm_name]
+    dial_queue_stalled       = { for key, alarm in aws_cloudwatch_metric_alarm.dial_queue_oldest_message : key => alarm.alarm_name }
   }
 }
 
