@@ -6,6 +6,7 @@ import dev.campaigndialer.db.testing.ProxiedDatabase;
 import dev.campaigndialer.testkit.PostgresServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +47,11 @@ class ProxyMultiplexesManyContainersTest {
         List<Thread> containers = new ArrayList<>();
         for (int i = 0; i < CONTAINERS; i++) {
             Thread container = new Thread(() -> {
-                try (Database database = proxied.open()) {
+                // 200 logins at once queue on PgBouncer's one thread (TLS + SCRAM each): on a busy
+                // 2-core machine that outlasts the default 10 s connect budget. A function's budget is
+                // its invocation's remaining time (60 s for the SQS handlers): give the same here.
+                try (Database database = Database.fromEnvironment(
+                        proxied.env().with(Map.of("DB_CONNECT_BUDGET_MS", "60000")))) {
                     start.await();
                     for (int n = 0; n < TRANSACTIONS_EACH; n++) {
                         claimAndUpdate(database);

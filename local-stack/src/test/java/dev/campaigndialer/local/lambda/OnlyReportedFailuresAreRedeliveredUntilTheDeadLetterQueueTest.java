@@ -38,11 +38,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * with one failing message only that message comes back (after the visibility timeout), again and
  * again, until the queue's RedrivePolicy moves it to the DLQ after maxReceiveCount receives; a
  * function error returns the whole batch. The queue is the enrich queue exactly as QueueTopology
- * declares it (batch size, maxReceiveCount, maximum concurrency) except for a 1 s visibility
- * timeout; the function is a real handler class in an isolated class loader, receiving the event
+ * declares it (batch size, maxReceiveCount, maximum concurrency) except for a 5 s visibility
+ * timeout (longer than a cold handler's first invocation on a busy machine, which must not see
+ * its batch come back while it still runs); the function is a real handler class in an isolated class loader, receiving the event
  * as JSON through the Lambda runtime's serializer.
  */
 class OnlyReportedFailuresAreRedeliveredUntilTheDeadLetterQueueTest {
+
+    private static final int VISIBILITY_TIMEOUT_SECONDS = 5;
 
     private static final QueueSettings ENRICH = QueueTopology.of(QueueTopology.ENRICH);
 
@@ -62,7 +65,7 @@ class OnlyReportedFailuresAreRedeliveredUntilTheDeadLetterQueueTest {
         sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        queue = LocalQueues.create(sqs, List.of(ENRICH), Optional.of(1)).queue(ENRICH.name());
+        queue = LocalQueues.create(sqs, List.of(ENRICH), Optional.of(VISIBILITY_TIMEOUT_SECONDS)).queue(ENRICH.name());
         watchdog = Executors.newSingleThreadScheduledExecutor();
         settler = Executors.newCachedThreadPool();
         var spec = new FunctionSpec("esm-test", "test", FailsPoisonMessagesHandler.class.getName(),
@@ -133,7 +136,7 @@ class OnlyReportedFailuresAreRedeliveredUntilTheDeadLetterQueueTest {
     }
 
     private LocalQueues queues() {
-        return LocalQueues.create(sqs, List.of(ENRICH), Optional.of(1));
+        return LocalQueues.create(sqs, List.of(ENRICH), Optional.of(VISIBILITY_TIMEOUT_SECONDS));
     }
 
     private void sendBatch(List<String> bodies) {
