@@ -131,6 +131,7 @@ locals {
     "POST /campaigns"             = "validate-campaign"
     "GET /campaigns"              = "validate-campaign"
     "GET /campaigns/{id}"         = "validate-campaign"
+    "DELETE /campaigns/{id}"      = "validate-campaign"
     "POST /campaigns/{id}/pause"  = "validate-campaign"
     "POST /campaigns/{id}/resume" = "validate-campaign"
     "POST /campaigns/{id}/cancel" = "validate-campaign"

@@ -51,6 +51,12 @@ public final class ReportService {
             Campaign campaign = handle.attach(CampaignRepository.class).find(campaignId)
                     .orElseThrow(() -> new dev.campaigndialer.core.message.PoisonMessageException(
                             "unknown campaign " + campaignId));
+            if (campaign.status() == CampaignStatus.ERASED) {
+                // Its rows are gone: recomputing would overwrite the kept totals with zeros (a late
+                // or repeated report message after an erasure).
+                return new Stored(storedReport(handle, campaignId).orElseThrow(() -> new IllegalStateException(
+                        "erased campaign " + campaignId + " has no stored report")), false);
+            }
             CampaignReport computed = compute(handle, campaign);
             // xmax = 0: the row was inserted by this statement, not updated (PostgreSQL's upsert idiom).
             boolean inserted = handle.createQuery("INSERT INTO reports (campaign_id, generated_at, body) "
@@ -89,13 +95,24 @@ public final class ReportService {
     private CampaignReport reportOf(Handle handle, Campaign campaign) {
         UUID campaignId = campaign.id();
         if (campaign.status().isFinal() && !hasOpenTasks(handle, campaignId)) {
-            Optional<String> stored = handle.createQuery("SELECT body::text FROM reports WHERE campaign_id = :id")
-                    .bind("id", campaignId).mapTo(String.class).findOne();
+            Optional<CampaignReport> stored = storedReport(handle, campaignId);
             if (stored.isPresent()) {
-                return Json.read(stored.get(), CampaignReport.class);
+                return stored.get();
             }
         }
         return compute(handle, campaign);
+    }
+
+    private static Optional<CampaignReport> storedReport(Handle handle, UUID campaignId) {
+        return handle.createQuery("SELECT body::text FROM reports WHERE campaign_id = :id").bind("id", campaignId)
+                .mapTo(String.class).findOne().map(body -> Json.read(body, CampaignReport.class));
+    }
+
+    /** When the caller's campaign was erased, if it was: its report is the stored aggregate, it has no rows. */
+    public Optional<Instant> erasedAt(String owner, UUID campaignId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT erased_at FROM campaigns "
+                        + "WHERE id = :id AND owner_id = :owner AND status = 'ERASED'")
+                .bind("id", campaignId).bind("owner", owner).mapTo(Instant.class).findOne());
     }
 
     private static boolean hasOpenTasks(Handle handle, UUID campaignId) {
