@@ -4,6 +4,7 @@ import dev.campaigndialer.core.domain.Campaign;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.log.JsonLog;
+import dev.campaigndialer.db.repository.CampaignMapper;
 import dev.campaigndialer.db.repository.CampaignRepository;
 import dev.campaigndialer.db.repository.ReportRepository;
 import dev.campaigndialer.report.html.ReportPage;
@@ -48,7 +49,11 @@ public final class ReportService {
     /** {@link #store}, telling whether the campaign had no stored report before. */
     public Stored save(UUID campaignId) {
         Stored stored = jdbi.inTransaction(handle -> {
-            Campaign campaign = handle.attach(CampaignRepository.class).find(campaignId)
+            // FOR SHARE: an erasure (FOR UPDATE) cannot commit between this read and the report's
+            // write, which would store the totals of rows it had just deleted; it waits, or skips
+            // this campaign and the owner retries.
+            Campaign campaign = handle.createQuery("SELECT * FROM campaigns WHERE id = :id FOR SHARE")
+                    .bind("id", campaignId).map(new CampaignMapper()).findOne()
                     .orElseThrow(() -> new dev.campaigndialer.core.message.PoisonMessageException(
                             "unknown campaign " + campaignId));
             if (campaign.status() == CampaignStatus.ERASED) {
