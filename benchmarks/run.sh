@@ -12,6 +12,7 @@ usage() {
   echo "  jars   size and make-up of each function's shaded Lambda jar" >&2
   echo "  intake one POST /campaigns with 100,000 contacts through the handler, and that campaign's report" >&2
   echo "  pipeline  POST to report for a 10,000-contact campaign on the local stack (JAVA_OPTS=-Dpipeline.contacts=N)" >&2
+  echo "  erase  DELETE /campaigns/{id} of a finished 100,000-contact campaign through the handler" >&2
   echo "  coldstart  each function's first invocation in a fresh JVM vs a floor (SQS client only), per start-up choice" >&2
   exit 2
 }
@@ -45,6 +46,13 @@ case "$1" in
     # validate-campaign and report-generator (the handlers it drives) are among those modules.
     build=(-pl benchmarks -am)
     # No more heap than validate-campaign has in Lambda (memory_mb 1536 in terraform/main.tf).
+    java_defaults=(-Xmx1536m)
+    ;;
+  erase)
+    main=dev.campaigndialer.bench.EraseBenchmark
+    require_pgbouncer
+    # validate-campaign (the handler it drives) and report-generator are among those modules.
+    build=(-pl benchmarks -am)
     java_defaults=(-Xmx1536m)
     ;;
   pipeline)

@@ -42,6 +42,7 @@ locals {
       memory_mb       = 1536
       sends_to        = ["dispatch", "dial", "report"]
       connect_actions = []
+      settings        = []
     }
     "report-api" = {
       module          = "report-generator"
@@ -53,6 +54,7 @@ locals {
       memory_mb       = 1024
       sends_to        = []
       connect_actions = []
+      settings        = []
     }
     "dispatcher" = {
       module          = "dispatcher"
@@ -64,6 +66,7 @@ locals {
       memory_mb       = 1024
       sends_to        = ["enrich", "dispatch"]
       connect_actions = []
+      settings        = []
     }
     "enrich-dial-task" = {
       module          = "enrich-dial-task"
@@ -75,6 +78,7 @@ locals {
       memory_mb       = 1024
       sends_to        = ["dial", "report"]
       connect_actions = []
+      settings        = []
     }
     "dialer-worker" = {
       module          = "dialer-worker"
@@ -86,6 +90,7 @@ locals {
       memory_mb       = 1024
       sends_to        = ["dial", "status", "report"]
       connect_actions = ["connect:StartOutboundVoiceContact"]
+      settings        = []
     }
     "status-checker" = {
       module          = "status-checker"
@@ -97,6 +102,7 @@ locals {
       memory_mb       = 1024
       sends_to        = ["status", "enrich", "report"]
       connect_actions = ["connect:DescribeContact"]
+      settings        = []
     }
     "minute-sweep" = {
       module          = "status-checker"
@@ -108,6 +114,7 @@ locals {
       memory_mb       = 1024
       sends_to        = ["dispatch", "enrich", "dial", "status", "report"]
       connect_actions = []
+      settings        = ["DATA_RETENTION_DAYS"]
     }
     "report-generator" = {
       module          = "report-generator"
@@ -119,6 +126,7 @@ locals {
       memory_mb       = 1536
       sends_to        = []
       connect_actions = []
+      settings        = []
     }
   }
 
@@ -131,6 +139,7 @@ locals {
     "POST /campaigns"             = "validate-campaign"
     "GET /campaigns"              = "validate-campaign"
     "GET /campaigns/{id}"         = "validate-campaign"
+    "DELETE /campaigns/{id}"      = "validate-campaign"
     "POST /campaigns/{id}/pause"  = "validate-campaign"
     "POST /campaigns/{id}/resume" = "validate-campaign"
     "POST /campaigns/{id}/cancel" = "validate-campaign"
@@ -142,6 +151,11 @@ locals {
 
   # Each function's timeout: the shortest bounds the proxy's connection_borrow_timeout.
   function_timeouts = { for key, fn in local.functions : key => fn.queue == null ? fn.timeout : var.queues[fn.queue].consumer_timeout_seconds }
+
+  # Deployment settings a function reads (FunctionCatalog's settings): each gets exactly those it declares.
+  settings_environment = {
+    DATA_RETENTION_DAYS = tostring(var.data_retention_days)
+  }
 
   # Given only to the functions that call Amazon Connect (FunctionCatalog: dialer-worker, status-checker).
   telephony_environment = {
@@ -267,7 +281,8 @@ module "function" {
     maximum_concurrency        = var.queues[each.value.queue].maximum_concurrency
   }
 
-  environment = length(each.value.connect_actions) > 0 ? local.telephony_environment : {}
+  environment = merge(length(each.value.connect_actions) > 0 ? local.telephony_environment : {},
+  { for name in each.value.settings : name => local.settings_environment[name] })
 
   # Amazon Connect: exactly the actions the function calls, on the configured instance.
   extra_policy_statements = length(each.value.connect_actions) > 0 && local.connect_enabled ? [

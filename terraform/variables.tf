@@ -413,6 +413,17 @@ variable "log_retention_days" {
   }
 }
 
+variable "data_retention_days" {
+  description = "DATA_RETENTION_DAYS of the minute sweep: a campaign finished (COMPLETED or CANCELLED) this many days ago has its contacts, dial tasks, idempotency records and queued messages erased, as an owner's DELETE /campaigns/{id} does; its counts and aggregate report stay. Idempotency keys expire after 24 hours and sent outbox rows after a day regardless."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.data_retention_days >= 1 && var.data_retention_days <= 3650 && floor(var.data_retention_days) == var.data_retention_days
+    error_message = "data_retention_days must be a whole number of days between 1 and 3650."
+  }
+}
+
 variable "telephony_provider" {
   description = "TELEPHONY_PROVIDER of dialer-worker and status-checker: \"connect\" (Amazon Connect) or \"simulated\" (the carrier table of API.md, no calls are made: the outcome follows from the number's last digit and the attempt, carried in the call id, so separately running functions agree; no Connect instance, grant or route out needed)."
   type        = string

@@ -149,6 +149,11 @@ run "each_function_gets_exactly_its_declared_environment" {
   }
 
   assert {
+    condition     = join(",", sort([for key, env in output.function_environments : key if contains(keys(env), "DATA_RETENTION_DAYS")])) == "minute-sweep" && output.function_environments["minute-sweep"]["DATA_RETENTION_DAYS"] == "90"
+    error_message = "Only the minute sweep (which applies retention) gets DATA_RETENTION_DAYS, 90 by default."
+  }
+
+  assert {
     condition     = join(",", sort([for key, env in output.function_environments : key if contains(keys(env), "TELEPHONY_PROVIDER")])) == "dialer-worker,status-checker"
     error_message = "Only dialer-worker and status-checker get the telephony settings (the minute sweep never calls the carrier)."
   }

@@ -26,7 +26,8 @@ import java.util.zip.GZIPOutputStream;
  * {@link ReportPage}). A Lambda
  * response is at most 6 MB, so CSV is gzip-compressed when the client accepts it (a 100,000-contact
  * CSV is about 7 MB plain, about 1 MB compressed); an uncompressed CSV over the limit is a 413 that
- * says to send {@code Accept-Encoding: gzip}. Thread-safe.
+ * says to send {@code Accept-Encoding: gzip}. An ERASED campaign's report is its stored aggregate JSON
+ * (and its page); its CSV, which would list contacts, is a 409. Thread-safe.
  */
 public final class ReportApi {
 
@@ -81,6 +82,13 @@ public final class ReportApi {
         if (!accept.contains("text/csv")) {
             return HttpResponse.json(200, report);
         }
+        // An erased campaign has no contact left to list: a CSV of only its header would read as
+        // "no contacts", so it is a 409 that says where the totals are.
+        reports.erasedAt(owner, id).ifPresent(erasedAt -> {
+            throw new ApiException(409, "Conflict", "the campaign's contacts were erased at " + erasedAt
+                    + ": there are no rows to list; the JSON report keeps its totals",
+                    java.util.List.of(new dev.campaigndialer.core.api.FieldError("status", "ERASED")));
+        });
         boolean gzip = request.header("accept-encoding").orElse("").toLowerCase(Locale.ROOT).contains("gzip");
         return gzip ? gzippedCsv(id) : plainCsv(id);
     }

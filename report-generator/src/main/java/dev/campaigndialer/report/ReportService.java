@@ -4,6 +4,7 @@ import dev.campaigndialer.core.domain.Campaign;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.log.JsonLog;
+import dev.campaigndialer.db.repository.CampaignMapper;
 import dev.campaigndialer.db.repository.CampaignRepository;
 import dev.campaigndialer.db.repository.ReportRepository;
 import dev.campaigndialer.report.html.ReportPage;
@@ -48,9 +49,19 @@ public final class ReportService {
     /** {@link #store}, telling whether the campaign had no stored report before. */
     public Stored save(UUID campaignId) {
         Stored stored = jdbi.inTransaction(handle -> {
-            Campaign campaign = handle.attach(CampaignRepository.class).find(campaignId)
+            // FOR SHARE: an erasure (FOR UPDATE) cannot commit between this read and the report's
+            // write, which would store the totals of rows it had just deleted; it waits, or skips
+            // this campaign and the owner retries.
+            Campaign campaign = handle.createQuery("SELECT * FROM campaigns WHERE id = :id FOR SHARE")
+                    .bind("id", campaignId).map(new CampaignMapper()).findOne()
                     .orElseThrow(() -> new dev.campaigndialer.core.message.PoisonMessageException(
                             "unknown campaign " + campaignId));
+            if (campaign.status() == CampaignStatus.ERASED) {
+                // Its rows are gone: recomputing would overwrite the kept totals with zeros (a late
+                // or repeated report message after an erasure).
+                return new Stored(storedReport(handle, campaignId).orElseThrow(() -> new IllegalStateException(
+                        "erased campaign " + campaignId + " has no stored report")), false);
+            }
             CampaignReport computed = compute(handle, campaign);
             // xmax = 0: the row was inserted by this statement, not updated (PostgreSQL's upsert idiom).
             boolean inserted = handle.createQuery("INSERT INTO reports (campaign_id, generated_at, body) "
@@ -89,13 +100,24 @@ public final class ReportService {
     private CampaignReport reportOf(Handle handle, Campaign campaign) {
         UUID campaignId = campaign.id();
         if (campaign.status().isFinal() && !hasOpenTasks(handle, campaignId)) {
-            Optional<String> stored = handle.createQuery("SELECT body::text FROM reports WHERE campaign_id = :id")
-                    .bind("id", campaignId).mapTo(String.class).findOne();
+            Optional<CampaignReport> stored = storedReport(handle, campaignId);
             if (stored.isPresent()) {
-                return Json.read(stored.get(), CampaignReport.class);
+                return stored.get();
             }
         }
         return compute(handle, campaign);
+    }
+
+    private static Optional<CampaignReport> storedReport(Handle handle, UUID campaignId) {
+        return handle.createQuery("SELECT body::text FROM reports WHERE campaign_id = :id").bind("id", campaignId)
+                .mapTo(String.class).findOne().map(body -> Json.read(body, CampaignReport.class));
+    }
+
+    /** When the caller's campaign was erased, if it was: its report is the stored aggregate, it has no rows. */
+    public Optional<Instant> erasedAt(String owner, UUID campaignId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT erased_at FROM campaigns "
+                        + "WHERE id = :id AND owner_id = :owner AND status = 'ERASED'")
+                .bind("id", campaignId).bind("owner", owner).mapTo(Instant.class).findOne());
     }
 
     private static boolean hasOpenTasks(Handle handle, UUID campaignId) {

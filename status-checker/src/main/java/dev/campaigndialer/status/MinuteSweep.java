@@ -11,6 +11,7 @@ import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.telephony.CallTracking;
 import dev.campaigndialer.db.CampaignCompletion;
+import dev.campaigndialer.db.DataRetention;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.db.repository.DialTaskRepository;
 import dev.campaigndialer.db.repository.DialTaskRepository.TaskRef;
@@ -27,8 +28,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The minute sweep (EventBridge, every minute): releases due SCHEDULED tasks, re-drives tasks whose
- * message is overdue, relays outbox rows left behind, and completes campaigns whose completion a
- * crash missed. Idempotent: rows are locked with SKIP LOCKED in bounded batches and every message
+ * message is overdue, relays outbox rows left behind, completes campaigns whose completion a
+ * crash missed, and applies retention ({@link DataRetention}: campaigns finished longer ago than
+ * DATA_RETENTION_DAYS erased, idempotency records and sent outbox rows expired). Idempotent: rows are locked with SKIP LOCKED in bounded batches and every message
  * it sends lands on a conditional transition. Thread-safe.
  */
 public final class MinuteSweep {
@@ -72,21 +74,24 @@ public final class MinuteSweep {
     private final OutboxRelay relay;
     private final CampaignCompletion completion;
     private final Thresholds thresholds;
+    private final DataRetention retention;
     private final Clock clock;
 
     public MinuteSweep(Jdbi jdbi, SqsPublisher publisher, QueueUrls queues, OutboxRelay relay,
-            CampaignCompletion completion, Thresholds thresholds, Clock clock) {
+            CampaignCompletion completion, Thresholds thresholds, DataRetention retention, Clock clock) {
         this.jdbi = jdbi;
         this.publisher = publisher;
         this.queues = queues;
         this.relay = relay;
         this.completion = completion;
         this.thresholds = thresholds;
+        this.retention = retention;
         this.clock = clock;
     }
 
     /** One sweep; returns what it did, by category. */
     public Map<String, Integer> sweep() {
+        long started = System.nanoTime();
         Instant now = clock.instant();
         Instant overdue = now.minus(thresholds.overdue());
         var done = new LinkedHashMap<String, Integer>();
@@ -106,11 +111,16 @@ public final class MinuteSweep {
         }
         done.put("completed", completed);
         done.put("dispatchRedriven", redriveStuckDispatch(now.minus(thresholds.stuckDispatch())));
+        DataRetention.Run retained = retention.run();
+        done.put("campaignsErased", retained.campaignsErased());
+        done.put("idempotencyRecordsDeleted", (int) retained.idempotencyRecordsDeleted());
+        done.put("outboxRowsDeleted", (int) retained.outboxRowsDeleted());
         if (done.values().stream().anyMatch(count -> count > 0)) {
-            LOG.info("sweep", "released", done.get("released"), "redriven",
-                    done.get("readyRedriven") + done.get("unplacedRedriven") + done.get("statusRedriven")
+            LOG.info("sweep", "runMs", (System.nanoTime() - started) / 1_000_000, "released", done.get("released"),
+                    "redriven", done.get("readyRedriven") + done.get("unplacedRedriven") + done.get("statusRedriven")
                             + done.get("pendingRedriven"),
-                    "outboxRelayed", done.get("outboxRelayed"), "completed", completed);
+                    "outboxRelayed", done.get("outboxRelayed"), "completed", completed,
+                    "campaignsErased", retained.campaignsErased(), "retentionMs", retained.runMillis());
         }
         return done;
     }

@@ -14,6 +14,7 @@ import dev.campaigndialer.core.time.Clocks;
 import dev.campaigndialer.core.telephony.CallTracking;
 import dev.campaigndialer.core.time.TimeScale;
 import dev.campaigndialer.db.CampaignCompletion;
+import dev.campaigndialer.db.DataRetention;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
 import java.time.Clock;
@@ -34,15 +35,17 @@ public final class MinuteSweepHandler implements RequestHandler<ScheduledEvent, 
                 QueueUrls.fromEnvironment(env, FunctionCatalog.MINUTE_SWEEP),
                 MinuteSweep.Thresholds.defaults().onClock(TimeScale.fromEnvironment(env))
                         .following(CallTracking.fromEnvironment(env)),
+                DataRetention.Policy.fromEnvironment(env).onClock(TimeScale.fromEnvironment(env)),
                 Clocks.fromEnvironment(env));
     }
 
     MinuteSweepHandler(Database database, SqsPublisher publisher, QueueUrls queues, MinuteSweep.Thresholds thresholds,
-            Clock clock) {
+            DataRetention.Policy retention, Clock clock) {
         this.database = database;
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.sweep = new MinuteSweep(database.jdbi(), publisher, queues, relay,
-                new CampaignCompletion(database.jdbi(), relay, clock), thresholds, clock);
+                new CampaignCompletion(database.jdbi(), relay, clock), thresholds,
+                new DataRetention(database.jdbi(), retention, DataRetention.Limits.defaults(), clock), clock);
     }
 
     @Override

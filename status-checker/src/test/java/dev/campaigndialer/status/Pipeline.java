@@ -19,6 +19,7 @@ import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.core.time.Clocks;
 import dev.campaigndialer.core.time.TimeScale;
 import dev.campaigndialer.db.CampaignCompletion;
+import dev.campaigndialer.db.DataRetention;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.db.repository.CampaignRepository;
@@ -194,7 +195,9 @@ public final class Pipeline implements AutoCloseable {
         var relay = new OutboxRelay(database.jdbi(), publisher, sweeping, clock);
         var completion = new CampaignCompletion(database.jdbi(), relay, clock);
         sweep = new MinuteSweep(database.jdbi(), publisher, sweeping, relay, completion,
-                new MinuteSweep.Thresholds(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMinutes(5)), clock);
+                new MinuteSweep.Thresholds(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMinutes(5)),
+                new DataRetention(database.jdbi(), DataRetention.Policy.retainingDays(DataRetention.DEFAULT_RETENTION_DAYS),
+                        DataRetention.Limits.defaults(), clock), clock);
         QueueTopology.all().forEach(queue -> workers.put(queue.name(), 2));
         // Report messages stay on their queue so tests can count them, unless a report step is given.
         workers.put(QueueTopology.REPORT, 0);

@@ -17,18 +17,22 @@ import org.junit.jupiter.api.Test;
  */
 class ApiRoutesFollowTheOwnerContractTest {
 
-    /** shared/API.md: route => the Maven module whose handler serves it. */
-    private static final Map<String, String> CONTRACT = Map.of(
-            "POST /campaigns", "validate-campaign",
-            "GET /campaigns", "validate-campaign",
-            "GET /campaigns/{id}", "validate-campaign",
-            "POST /campaigns/{id}/pause", "validate-campaign",
-            "POST /campaigns/{id}/resume", "validate-campaign",
-            "POST /campaigns/{id}/cancel", "validate-campaign",
-            "GET /campaigns/{id}/report", "report-generator",
-            "POST /dnc", "validate-campaign",
-            "GET /dnc", "validate-campaign",
-            "DELETE /dnc/{phone}", "validate-campaign");
+    /**
+     * shared/API.md: route => the Maven module whose handler serves it; plus its additions
+     * (DELETE /campaigns/{id}, the erasure of issue 19).
+     */
+    private static final Map<String, String> CONTRACT = Map.ofEntries(
+            Map.entry("POST /campaigns", "validate-campaign"),
+            Map.entry("GET /campaigns", "validate-campaign"),
+            Map.entry("GET /campaigns/{id}", "validate-campaign"),
+            Map.entry("DELETE /campaigns/{id}", "validate-campaign"),
+            Map.entry("POST /campaigns/{id}/pause", "validate-campaign"),
+            Map.entry("POST /campaigns/{id}/resume", "validate-campaign"),
+            Map.entry("POST /campaigns/{id}/cancel", "validate-campaign"),
+            Map.entry("GET /campaigns/{id}/report", "report-generator"),
+            Map.entry("POST /dnc", "validate-campaign"),
+            Map.entry("GET /dnc", "validate-campaign"),
+            Map.entry("DELETE /dnc/{phone}", "validate-campaign"));
 
     private final TerraformSource terraform = TerraformSource.load();
 

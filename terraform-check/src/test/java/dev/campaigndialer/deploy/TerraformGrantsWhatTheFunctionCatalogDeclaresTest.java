@@ -87,6 +87,26 @@ class TerraformGrantsWhatTheFunctionCatalogDeclaresTest {
     }
 
     @Test
+    void eachFunctionGetsExactlyTheSettingsItDeclares() {
+        List<String> problems = new ArrayList<>();
+        for (FunctionManifest function : FunctionCatalog.all()) {
+            Set<String> settings = strings(Hcl.map(functions.get(function.name())).get("settings"));
+            if (!settings.equals(new TreeSet<>(function.settings()))) {
+                problems.add("terraform/main.tf: local.functions[\"" + function.name() + "\"].settings is " + settings
+                        + ", FunctionCatalog declares " + new TreeSet<>(function.settings()));
+            }
+        }
+        assertThat(problems).as("deployment settings that differ from the code's declaration").isEmpty();
+        Map<String, Object> values = Hcl.map(terraform.locals(LambdaFunctions.ROOT).get("settings_environment"));
+        Set<String> declared = FunctionCatalog.all().stream().flatMap(function -> function.settings().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(new TreeSet<>(values.keySet())).as("terraform/main.tf: local.settings_environment").isEqualTo(declared);
+        Block call = functionCall();
+        assertThat(argument(call, "environment")).as("%s: settings from each function's declaration", call.where())
+                .contains("each.value.settings").contains("local.settings_environment");
+    }
+
+    @Test
     void functionsReadTheApplicationSecretAndOnlyTheMigrationReadsTheMasterOne() {
         Block call = functionCall();
         String secrets = argument(call, "secret_arns");

@@ -80,10 +80,11 @@ public final class OwnerApi {
         }
         Matcher campaign = CAMPAIGN.matcher(path);
         if (campaign.matches()) {
-            if (!method.equals("GET")) {
-                throw methodNotAllowed(method, path);
-            }
-            return HttpResponse.json(200, campaigns.progress(owner, campaignId(campaign.group(1))));
+            return switch (method) {
+                case "GET" -> HttpResponse.json(200, campaigns.progress(owner, campaignId(campaign.group(1))));
+                case "DELETE" -> HttpResponse.json(200, controls.erase(owner, campaignId(campaign.group(1))));
+                default -> throw methodNotAllowed(method, path);
+            };
         }
         if (path.equals("/dnc")) {
             return switch (method) {

@@ -417,7 +417,10 @@ class HostileApiInputTest {
         cases.add(request("PUT /campaigns", "PUT", "/campaigns", "alice", campaign(Map.of()), 405, "detail:PUT"));
         cases.add(request("DELETE /campaigns", "DELETE", "/campaigns", "alice", null, 405, "detail:DELETE"));
         cases.add(request("PATCH a campaign", "PATCH", "/campaigns/" + accepted, "alice", "{}", 405, "detail:PATCH"));
-        cases.add(request("DELETE a campaign", "DELETE", "/campaigns/" + accepted, "alice", null, 405, "detail:DELETE"));
+        cases.add(request("erase a campaign that is not finished", "DELETE", "/campaigns/" + accepted, "alice", null, 409, "status"));
+        cases.add(request("erase a cancelled campaign before its report", "DELETE", "/campaigns/" + cancelled, "alice", null, 409, "status"));
+        cases.add(request("erase a foreign campaign", "DELETE", "/campaigns/" + accepted, "mallory", null, 404, "detail:does not exist"));
+        cases.add(request("erase a malformed id", "DELETE", "/campaigns/x%27", "alice", null, 404, "detail:does not exist"));
         cases.add(request("GET a control", "GET", "/campaigns/" + accepted + "/pause", "alice", null, 405, "detail:GET"));
         cases.add(request("PUT /dnc", "PUT", "/dnc", "alice", "{\"phones\":[]}", 405, "detail:PUT"));
         cases.add(request("GET one DNC number", "GET", "/dnc/+14155550199", "alice", null, 405, "detail:GET"));

@@ -23,6 +23,10 @@ public final class ApiEvents {
         return event("GET", "/campaigns/" + campaignId + "/report", owner, headers, null);
     }
 
+    public static String deleteCampaign(String owner, UUID campaignId) {
+        return event("DELETE", "/campaigns/" + campaignId, owner, Map.of(), null);
+    }
+
     private static String event(String method, String path, String owner, Map<String, String> headers, String body) {
         ObjectNode event = Json.mapper().createObjectNode();
         event.put("version", "2.0").put("routeKey", "$default").put("rawPath", path).put("rawQueryString", "");

@@ -54,10 +54,16 @@ public final class FunctionCatalog {
             "status-checker", "dev.campaigndialer.status.StatusCheckerHandler", Optional.of(STATUS),
             Set.of(STATUS, ENRICH, REPORT), Set.of(DESCRIBE_CONTACT), APPLICATION);
 
-    /** The minute sweep re-drives every queue and relays any outbox row; it never calls the carrier. */
+    /** How many days a finished campaign's contacts are kept before retention erases them (default 90). */
+    public static final String DATA_RETENTION_DAYS = "DATA_RETENTION_DAYS";
+
+    /**
+     * The minute sweep re-drives every queue and relays any outbox row; it never calls the carrier.
+     * It applies retention, so it alone reads {@link #DATA_RETENTION_DAYS}.
+     */
     public static final FunctionManifest MINUTE_SWEEP = new FunctionManifest("minute-sweep",
             "status-checker", "dev.campaigndialer.status.MinuteSweepHandler", Optional.empty(),
-            Set.of(DISPATCH, ENRICH, DIAL, STATUS, REPORT), Set.of(), APPLICATION);
+            Set.of(DISPATCH, ENRICH, DIAL, STATUS, REPORT), Set.of(), APPLICATION, Set.of(DATA_RETENTION_DAYS));
 
     public static final FunctionManifest REPORT_GENERATOR = new FunctionManifest("report-generator",
             "report-generator", "dev.campaigndialer.report.ReportGeneratorHandler", Optional.of(REPORT),

@@ -20,6 +20,8 @@ import java.util.TreeSet;
  * @param connectActions the Amazon Connect API actions it calls; any at all also give it the
  *                       telephony settings ({@code TELEPHONY_PROVIDER}, {@code CONNECT_*})
  * @param secrets        the database secrets it reads
+ * @param settings       the deployment settings it reads from its environment besides those (for
+ *                       example {@code DATA_RETENTION_DAYS}); Terraform gives each function exactly these
  */
 public record FunctionManifest(
         String name,
@@ -28,7 +30,14 @@ public record FunctionManifest(
         Optional<String> consumes,
         Set<String> sendsTo,
         Set<String> connectActions,
-        Set<DatabaseSecret> secrets) {
+        Set<DatabaseSecret> secrets,
+        Set<String> settings) {
+
+    /** A function that reads no deployment setting besides its queues, telephony and secrets. */
+    public FunctionManifest(String name, String module, String handlerClass, Optional<String> consumes,
+            Set<String> sendsTo, Set<String> connectActions, Set<DatabaseSecret> secrets) {
+        this(name, module, handlerClass, consumes, sendsTo, connectActions, secrets, Set.of());
+    }
 
     public FunctionManifest {
         consumes.ifPresent(QueueTopology::of);
@@ -36,6 +45,7 @@ public record FunctionManifest(
         // Sorted, unmodifiable copies: messages and environments read the same on every run.
         sendsTo = Collections.unmodifiableSet(new TreeSet<>(sendsTo));
         connectActions = Collections.unmodifiableSet(new TreeSet<>(connectActions));
+        settings = Collections.unmodifiableSet(new TreeSet<>(settings));
         EnumSet<DatabaseSecret> secretsCopy = EnumSet.noneOf(DatabaseSecret.class);
         secretsCopy.addAll(secrets);
         secrets = Collections.unmodifiableSet(secretsCopy);

@@ -50,6 +50,10 @@ public interface CampaignRepository {
     int transition(@Bind("id") UUID id, @Bind("from") CampaignStatus from, @Bind("to") CampaignStatus to,
             @Bind("now") Instant now);
 
+    /** When an ERASED campaign was erased. */
+    @SqlQuery("SELECT erased_at FROM campaigns WHERE id = :id")
+    Instant erasedAt(@Bind("id") UUID id);
+
     /** Advances the fan-out cursor; never moves it backwards. */
     @SqlUpdate("UPDATE campaigns SET dispatched_through = :seq, updated_at = :now "
             + "WHERE id = :id AND dispatched_through < :seq")

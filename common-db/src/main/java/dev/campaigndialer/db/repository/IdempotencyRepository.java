@@ -2,6 +2,7 @@ package dev.campaigndialer.db.repository;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -26,8 +27,9 @@ public interface IdempotencyRepository {
             + "WHERE owner_id = :owner AND idempotency_key = :key")
     Optional<StoredResponse> find(@Bind("owner") String owner, @Bind("key") String key);
 
-    @SqlUpdate("UPDATE idempotency_keys SET response_status = :status, response_body = :body "
+    /** Stores the response; the record belongs to the campaign it created, and is erased with it. */
+    @SqlUpdate("UPDATE idempotency_keys SET response_status = :status, response_body = :body, campaign_id = :campaign "
             + "WHERE owner_id = :owner AND idempotency_key = :key")
     int complete(@Bind("owner") String owner, @Bind("key") String key, @Bind("status") int status,
-            @Bind("body") String body);
+            @Bind("body") String body, @Bind("campaign") UUID campaignId);
 }

@@ -30,6 +30,7 @@ public final class ApiRoutes {
             route("POST /campaigns", VALIDATE_CAMPAIGN),
             route("GET /campaigns", VALIDATE_CAMPAIGN),
             route("GET /campaigns/{id}", VALIDATE_CAMPAIGN),
+            route("DELETE /campaigns/{id}", VALIDATE_CAMPAIGN),
             route("POST /campaigns/{id}/pause", VALIDATE_CAMPAIGN),
             route("POST /campaigns/{id}/resume", VALIDATE_CAMPAIGN),
             route("POST /campaigns/{id}/cancel", VALIDATE_CAMPAIGN),

@@ -2,6 +2,7 @@ package dev.campaigndialer.local.stack;
 
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.function.FunctionCatalog;
+import dev.campaigndialer.db.DataRetention;
 import dev.campaigndialer.core.function.FunctionManifest;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.queue.QueueSettings;
@@ -383,6 +384,10 @@ public final class LocalStack implements AutoCloseable {
         }
         if (function.telephony()) {
             env.putAll(telephony);
+        }
+        // Terraform's defaults for the deployment settings a function declares.
+        if (function.settings().contains(FunctionCatalog.DATA_RETENTION_DAYS)) {
+            env.put(FunctionCatalog.DATA_RETENTION_DAYS, Integer.toString(DataRetention.DEFAULT_RETENTION_DAYS));
         }
         return env;
     }

@@ -10,6 +10,7 @@ import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.db.CampaignCompletion;
+import dev.campaigndialer.db.CampaignErasure;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.db.repository.CampaignRepository;
 import dev.campaigndialer.db.repository.OutboxRepository;
@@ -34,12 +35,19 @@ import org.jdbi.v3.core.Jdbi;
  *     dialled twice.</li>
  * <li>Cancel: every undialled task, and every contact not yet dispatched, becomes CANCELLED; calls
  *     in progress finish; the campaign gets its report.</li>
+ * <li>Erase (an addition to API.md, {@code DELETE /campaigns/{id}}): a COMPLETED or CANCELLED
+ *     campaign loses its contacts, tasks, idempotency records and outbox rows in one statement
+ *     ({@link CampaignErasure}) and becomes ERASED; its counts and stored report stay.</li>
  * </ul>
  * Thread-safe.
  */
 public final class CampaignControls {
 
     public record ControlResult(UUID campaignId, String status) {
+    }
+
+    /** The answer to {@code DELETE /campaigns/{id}}. */
+    public record ErasureResult(UUID campaignId, String status, Instant erasedAt) {
     }
 
     private static final JsonLog LOG = JsonLog.forClass(CampaignControls.class);
@@ -137,6 +145,28 @@ public final class CampaignControls {
         relayQuietly(outbox);
         LOG.info("campaign cancelled", "campaignId", id.toString());
         return new ControlResult(id, CampaignStatus.CANCELLED.name());
+    }
+
+    public ErasureResult erase(String owner, UUID id) {
+        // As PostgreSQL stores it, so the answer and GET /campaigns/{id} tell the same instant.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        CampaignErasure.Erased erased = jdbi.inTransaction(handle -> {
+            Campaign campaign = lock(handle, owner, id);
+            if (campaign.status() != CampaignStatus.COMPLETED && campaign.status() != CampaignStatus.CANCELLED) {
+                throw conflict("erase", campaign.status());
+            }
+            CampaignErasure.Erased result = CampaignErasure.erase(handle, List.of(id), now);
+            if (result.campaigns().isEmpty()) {
+                // Locked by us, so only the other conditions can have failed: the totals are not final yet.
+                throw new ApiException(409, "Conflict", "the campaign's calls or its final report are not settled yet "
+                        + "(a cancelled campaign's calls in progress finish first); retry in a minute",
+                        List.of(new dev.campaigndialer.core.api.FieldError("status", campaign.status().name())));
+            }
+            return result;
+        });
+        LOG.info("campaign erased", "campaignId", id.toString(), "contacts", erased.contacts(), "tasks", erased.tasks(),
+                "idempotencyRecords", erased.idempotencyRecords(), "outboxRows", erased.outboxRows());
+        return new ErasureResult(id, CampaignStatus.ERASED.name(), now);
     }
 
     private static Campaign lock(Handle handle, String owner, UUID id) {

@@ -96,7 +96,7 @@ public final class CampaignService {
                     return Optional.<HttpResponse>empty();
                 }
                 keys.complete(owner, idempotencyKey.get(), response.status(), Json.write(Map.of(
-                        "location", response.headers().get("Location"), "body", response.body())));
+                        "location", response.headers().get("Location"), "body", response.body())), campaignId);
             }
             store(handle, owner, campaignId, submission.draft(), screened, now);
             handle.attach(OutboxRepository.class).add(outboxId, QueueTopology.DISPATCH,
@@ -161,8 +161,10 @@ public final class CampaignService {
 
     public CampaignViews.Progress progress(String owner, UUID id) {
         return jdbi.withExtension(CampaignRepository.class, campaigns -> campaigns.findForOwner(id, owner)
-                .map(campaign -> CampaignViews.Progress.of(campaign, campaigns.latestTaskCounts(id),
-                        campaigns.nextCallAt(id).orElse(null)))
+                .map(campaign -> campaign.status() == CampaignStatus.ERASED
+                        ? CampaignViews.Progress.erased(campaign, campaigns.erasedAt(id))
+                        : CampaignViews.Progress.of(campaign, campaigns.latestTaskCounts(id),
+                                campaigns.nextCallAt(id).orElse(null)))
                 .orElseThrow(() -> ApiException.notFound("campaign " + id)));
     }
 

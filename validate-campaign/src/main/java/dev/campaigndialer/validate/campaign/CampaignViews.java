@@ -30,11 +30,23 @@ public final class CampaignViews {
 
     /**
      * {@code nextCallAt} (an addition to API.md): while every remaining task waits for its callee's
-     * calling window, when the next call may start; absent otherwise.
+     * calling window, when the next call may start; absent otherwise. {@code erasedAt} (an addition
+     * too): when an ERASED campaign's contacts and tasks were erased; its tasks then count nothing
+     * and every accepted contact counts as finished (the report keeps the outcomes).
      */
     public record Progress(UUID campaignId, String name, String status, Instant createdAt, ContactCounts contacts,
             Map<String, Integer> tasks, int contactsFinished, double percentComplete,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Instant nextCallAt) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant nextCallAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant erasedAt) {
+
+        static Progress erased(Campaign campaign, Instant erasedAt) {
+            Map<String, Integer> tasks = new LinkedHashMap<>();
+            for (TaskStatus status : TaskStatus.values()) {
+                tasks.put(status.name(), 0);
+            }
+            return new Progress(campaign.id(), campaign.name(), campaign.status().name(), campaign.createdAt(),
+                    campaign.contacts(), tasks, campaign.contacts().accepted(), 100.0, null, erasedAt);
+        }
 
         static Progress of(Campaign campaign, Map<String, Integer> latestTaskCounts, Instant nextCallAt) {
             Map<String, Integer> tasks = new LinkedHashMap<>();
@@ -49,7 +61,7 @@ public final class CampaignViews {
             int accepted = campaign.contacts().accepted();
             double percent = accepted == 0 ? 100.0 : Math.round(finished * 1000.0 / accepted) / 10.0;
             return new Progress(campaign.id(), campaign.name(), campaign.status().name(), campaign.createdAt(),
-                    campaign.contacts(), tasks, finished, percent, nextCallAt);
+                    campaign.contacts(), tasks, finished, percent, nextCallAt, null);
         }
     }
 }
