@@ -3,9 +3,9 @@ package dev.campaigndialer.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.campaigndialer.db.testing.ProxiedDatabase;
-import dev.campaigndialer.testkit.PgBouncer;
-import dev.campaigndialer.testkit.PostgresServer;
+import dev.campaigndialer.testkit.ProxiedDatabase;
+import dev.campaigndialer.localaws.PgBouncer;
+import dev.campaigndialer.localaws.PostgresServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

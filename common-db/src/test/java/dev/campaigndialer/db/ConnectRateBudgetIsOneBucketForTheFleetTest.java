@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.campaigndialer.db.repository.ConnectRateBudget;
 import dev.campaigndialer.db.repository.DialTaskRepository;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;

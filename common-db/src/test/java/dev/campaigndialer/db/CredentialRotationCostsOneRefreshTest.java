@@ -3,7 +3,7 @@ package dev.campaigndialer.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.campaigndialer.core.log.JsonLog;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

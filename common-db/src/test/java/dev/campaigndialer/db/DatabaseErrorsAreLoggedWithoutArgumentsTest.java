@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.log.JsonLog;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

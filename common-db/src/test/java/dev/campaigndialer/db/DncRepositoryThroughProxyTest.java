@@ -3,7 +3,7 @@ package dev.campaigndialer.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.campaigndialer.db.repository.DncRepository;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.campaigndialer.core.config.ConfigurationException;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
-import dev.campaigndialer.testkit.CertificateAuthority;
+import dev.campaigndialer.testkit.ProxiedDatabase;
+import dev.campaigndialer.localaws.CertificateAuthority;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;

@@ -2,8 +2,8 @@ package dev.campaigndialer.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.campaigndialer.db.testing.ProxiedDatabase;
-import dev.campaigndialer.testkit.PostgresServer;
+import dev.campaigndialer.testkit.ProxiedDatabase;
+import dev.campaigndialer.localaws.PostgresServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

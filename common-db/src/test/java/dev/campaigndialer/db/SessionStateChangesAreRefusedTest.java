@@ -3,7 +3,7 @@ package dev.campaigndialer.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import java.sql.Connection;
 import java.sql.SQLFeatureNotSupportedException;
 import org.junit.jupiter.api.Test;

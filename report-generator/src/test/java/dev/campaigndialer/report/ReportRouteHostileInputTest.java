@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.db.Database;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import dev.campaigndialer.testkit.LambdaEvents;
 import java.sql.Connection;
 import java.sql.SQLException;

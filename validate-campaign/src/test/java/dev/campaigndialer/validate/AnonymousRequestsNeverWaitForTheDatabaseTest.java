@@ -7,7 +7,7 @@ import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.db.Database;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.campaigndialer.testkit.LambdaEvents;
 import java.net.ServerSocket;

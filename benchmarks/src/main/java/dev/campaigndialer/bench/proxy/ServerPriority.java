@@ -1,6 +1,6 @@
 package dev.campaigndialer.bench.proxy;
 
-import dev.campaigndialer.testkit.PgBouncer;
+import dev.campaigndialer.localaws.PgBouncer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

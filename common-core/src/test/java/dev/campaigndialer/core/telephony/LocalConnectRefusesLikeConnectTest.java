@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.campaigndialer.core.config.Env;
-import dev.campaigndialer.testkit.ConnectEndpoint;
+import dev.campaigndialer.localaws.ConnectEndpoint;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

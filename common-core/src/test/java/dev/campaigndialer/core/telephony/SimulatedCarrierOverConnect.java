@@ -1,7 +1,7 @@
 package dev.campaigndialer.core.telephony;
 
-import dev.campaigndialer.testkit.ConnectEndpoint;
-import dev.campaigndialer.testkit.ConnectEndpoint.ContactState;
+import dev.campaigndialer.localaws.ConnectEndpoint;
+import dev.campaigndialer.localaws.ConnectEndpoint.ContactState;
 
 /**
  * The simulated carrier behind testkit's {@link ConnectEndpoint}: its outcomes become the contact

@@ -1,7 +1,7 @@
 package dev.campaigndialer.local.stack;
 
-import dev.campaigndialer.testkit.CertificateAuthority;
-import dev.campaigndialer.testkit.FreePort;
+import dev.campaigndialer.localaws.CertificateAuthority;
+import dev.campaigndialer.localaws.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

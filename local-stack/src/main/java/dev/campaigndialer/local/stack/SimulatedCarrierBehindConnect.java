@@ -3,8 +3,8 @@ package dev.campaigndialer.local.stack;
 import dev.campaigndialer.core.telephony.CallRequest;
 import dev.campaigndialer.core.telephony.CallStatus;
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
-import dev.campaigndialer.testkit.ConnectEndpoint;
-import dev.campaigndialer.testkit.ConnectEndpoint.ContactState;
+import dev.campaigndialer.localaws.ConnectEndpoint;
+import dev.campaigndialer.localaws.ConnectEndpoint.ContactState;
 
 /**
  * The one simulated carrier of the local stack, behind testkit's local Amazon Connect endpoint.

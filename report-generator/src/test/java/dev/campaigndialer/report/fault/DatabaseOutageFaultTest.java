@@ -3,11 +3,11 @@ package dev.campaigndialer.report.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import dev.campaigndialer.report.CampaignReport;
 import dev.campaigndialer.status.Pipeline;
-import dev.campaigndialer.testkit.PgBouncer;
-import dev.campaigndialer.testkit.PostgresServer;
+import dev.campaigndialer.localaws.PgBouncer;
+import dev.campaigndialer.localaws.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.campaigndialer.testkit;
+package dev.campaigndialer.localaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

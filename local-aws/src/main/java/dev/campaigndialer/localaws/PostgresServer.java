@@ -1,4 +1,4 @@
-package dev.campaigndialer.testkit;
+package dev.campaigndialer.localaws;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

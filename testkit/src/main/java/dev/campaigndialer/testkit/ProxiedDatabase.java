@@ -1,13 +1,13 @@
-package dev.campaigndialer.db.testing;
+package dev.campaigndialer.testkit;
 
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.migrate.ApplicationRole;
 import dev.campaigndialer.db.migrate.Migrations;
-import dev.campaigndialer.testkit.PgBouncer;
-import dev.campaigndialer.testkit.PostgresServer;
-import dev.campaigndialer.testkit.SecretsManagerEndpoint;
-import dev.campaigndialer.testkit.TestDatabase;
+import dev.campaigndialer.localaws.PgBouncer;
+import dev.campaigndialer.localaws.PostgresServer;
+import dev.campaigndialer.localaws.SecretsManagerEndpoint;
+import dev.campaigndialer.localaws.TestDatabase;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
