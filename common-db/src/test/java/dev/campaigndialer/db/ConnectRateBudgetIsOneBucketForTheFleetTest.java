@@ -2,6 +2,7 @@ package dev.campaigndialer.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.db.repository.ConnectRateBudget;
 import dev.campaigndialer.db.repository.DialTaskRepository;
 import dev.campaigndialer.testkit.ProxiedDatabase;
@@ -27,7 +28,7 @@ class ConnectRateBudgetIsOneBucketForTheFleetTest {
 
     @BeforeAll
     static void open() {
-        database = ProxiedDatabase.create("budget").open();
+        database = Database.fromEnvironment(Env.of(ProxiedDatabase.create("budget").env()));
     }
 
     @AfterAll

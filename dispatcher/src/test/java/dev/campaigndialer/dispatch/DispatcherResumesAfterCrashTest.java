@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.domain.Campaign;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.domain.ContactCounts;
@@ -55,7 +56,7 @@ class DispatcherResumesAfterCrashTest {
     @BeforeAll
     static void start() {
         proxied = ProxiedDatabase.create("dispatch");
-        database = proxied.open();
+        database = Database.fromEnvironment(Env.of(proxied.env()));
         elasticMq = ElasticMq.start();
         sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.localaws.PgBouncer;
+import dev.campaigndialer.testkit.RequiredTool;
 import dev.campaigndialer.localaws.PostgresServer;
 import dev.campaigndialer.localaws.SecretsManagerEndpoint;
 import dev.campaigndialer.localaws.TestDatabase;
@@ -27,7 +28,7 @@ class DatabaseUrlIsReachedThroughTheLocalProxyTest {
 
     @Test
     void anExternalServerIsMigratedAndProxied() throws Exception {
-        Path pgbouncer = PgBouncer.executable(); // fails under CI=true, skips elsewhere, when missing
+        Path pgbouncer = RequiredTool.require(PgBouncer::executable); // fails under CI=true, skips elsewhere, when missing
         try (PostgresServer server = PostgresServer.startEmbedded(Map.of(), null);
                 SecretsManagerEndpoint secrets = SecretsManagerEndpoint.start()) {
             TestDatabase external = server.createDatabase("external");
