@@ -15,11 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -90,7 +86,8 @@ public final class LocalStack implements AutoCloseable {
         WorkDirectory work = resources.own(WorkDirectory.create());
 
         // The queues and the functions' class loaders start while PostgreSQL does: none needs another.
-        // A container asks for its environment when it starts, after start() has returned.
+        // A container asks for its environment when it starts: none does before it is complete
+        // (the pollers, the sweep and the gateway start after it).
         var environment = new CompletableFuture<FunctionEnvironment>();
         Background<LocalSqs> queuesStarting = Background.start(() -> LocalSqs.start(settings, REGION), resources);
         Background<LocalFunctionSet> functionsLoading = Background.start(() -> LocalFunctionSet.load(settings, work,
@@ -211,56 +208,6 @@ public final class LocalStack implements AutoCloseable {
             long millis = (System.nanoTime() - stepStarted) / 1_000_000;
             progress.accept(line + String.format(" [%.1f s]", millis / 1000.0));
             stepStarted = System.nanoTime();
-        }
-    }
-
-    /**
-     * A component started on another thread. Whatever it started is owned by the stack's resources
-     * (so a failed start closes it too), once {@link #settle()} has waited for it.
-     */
-    private static final class Background<T extends AutoCloseable> {
-
-        private final CompletableFuture<T> started;
-        private final OpenedResources resources;
-        private boolean settled;
-
-        private Background(CompletableFuture<T> started, OpenedResources resources) {
-            this.started = started;
-            this.resources = resources;
-        }
-
-        static <T extends AutoCloseable> Background<T> start(Supplier<T> component, OpenedResources resources) {
-            ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreadFactory.named("local-stack-start"));
-            try {
-                return new Background<>(CompletableFuture.supplyAsync(component, thread), resources);
-            } finally {
-                thread.shutdown();
-            }
-        }
-
-        /** The started component, or what its start threw. */
-        T join() {
-            settle();
-            try {
-                return started.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw e;
-            }
-        }
-
-        /** Waits for the start to end, failed or not; hands what it started to the resources, once. */
-        synchronized void settle() {
-            T component = started.handle((done, failure) -> done).join();
-            if (component != null && !settled) {
-                settled = true;
-                resources.own(component);
-            }
         }
     }
 }
