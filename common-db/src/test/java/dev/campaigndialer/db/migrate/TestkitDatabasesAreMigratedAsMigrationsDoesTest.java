@@ -25,8 +25,9 @@ class TestkitDatabasesAreMigratedAsMigrationsDoesTest {
         assertThat(again.migrationsExecuted).isZero();
         assertThat(again.initialSchemaVersion).isNotNull();
         try (Database database = Database.fromEnvironment(Env.of(proxied.env()))) {
-            assertThat(database.jdbi().withHandle(handle -> handle.createQuery("SELECT current_user")
-                    .mapTo(String.class).one())).isEqualTo(proxied.database().applicationUser());
+            String user = database.jdbi().withHandle(handle -> handle.createQuery("SELECT current_user")
+                    .mapTo(String.class).one());
+            assertThat(user).isEqualTo(proxied.database().applicationUser());
         }
     }
 }
