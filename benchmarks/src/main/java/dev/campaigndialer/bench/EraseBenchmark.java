@@ -11,8 +11,8 @@ import dev.campaigndialer.bench.intake.IntakeStack;
 import dev.campaigndialer.bench.intake.TimedApi;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.report.ReportService;
-import dev.campaigndialer.testkit.LambdaEvents;
-import dev.campaigndialer.testkit.RequiredTool;
+import dev.campaigndialer.localaws.LambdaEventJson;
+import dev.campaigndialer.localaws.Programs;
 import dev.campaigndialer.validate.ValidateCampaignHandler;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,7 +58,7 @@ public final class EraseBenchmark {
     }
 
     private static void measure(Path root, Path functionLog) throws Exception {
-        Path pgbouncer = RequiredTool.find("pgbouncer", "/usr/sbin").orElseThrow(() -> new IllegalStateException(
+        Path pgbouncer = Programs.find("pgbouncer", "/usr/sbin").orElseThrow(() -> new IllegalStateException(
                 "pgbouncer is not installed: apt-get install -y pgbouncer (it stands in for RDS Proxy)"));
         String machine = Machine.describe();
         System.out.printf("erase: DELETE /campaigns/{id} of a finished %,d-contact campaign, %d runs; %s%n", CONTACTS, RUNS,
@@ -79,7 +79,7 @@ public final class EraseBenchmark {
                 System.gc();
 
                 long start = System.nanoTime();
-                APIGatewayV2HTTPResponse erased = ownerApi.handleRequest(LambdaEvents.fromJson(
+                APIGatewayV2HTTPResponse erased = ownerApi.handleRequest(LambdaEventJson.fromJson(
                         ApiEvents.deleteCampaign(OWNER, id), APIGatewayV2HTTPEvent.class), null);
                 double millis = (System.nanoTime() - start) / 1_000_000.0;
 

@@ -9,7 +9,7 @@ import dev.campaigndialer.bench.intake.TimedApi;
 import dev.campaigndialer.bench.intake.TimedApi.Report;
 import dev.campaigndialer.bench.intake.TimedApi.Submission;
 import dev.campaigndialer.core.json.Json;
-import dev.campaigndialer.testkit.RequiredTool;
+import dev.campaigndialer.localaws.Programs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ public final class IntakeBenchmark {
     }
 
     private static void measure(Path root, Path functionLog) throws Exception {
-        Path pgbouncer = RequiredTool.find("pgbouncer", "/usr/sbin").orElseThrow(() -> new IllegalStateException(
+        Path pgbouncer = Programs.find("pgbouncer", "/usr/sbin").orElseThrow(() -> new IllegalStateException(
                 "pgbouncer is not installed: apt-get install -y pgbouncer (it stands in for RDS Proxy)"));
         GeneratedCampaign campaign = GeneratedCampaign.of(CONTACTS, 42);
         GeneratedCampaign warmUp = GeneratedCampaign.of(WARM_UP_CONTACTS, 7);

@@ -6,9 +6,9 @@ import dev.campaigndialer.bench.proxy.FleetResult;
 import dev.campaigndialer.bench.proxy.Route;
 import dev.campaigndialer.bench.proxy.ServerPriority;
 import dev.campaigndialer.bench.proxy.TlsPostgres;
-import dev.campaigndialer.testkit.PgBouncer;
-import dev.campaigndialer.testkit.RequiredTool;
-import dev.campaigndialer.testkit.SecretsManagerEndpoint;
+import dev.campaigndialer.localaws.PgBouncer;
+import dev.campaigndialer.localaws.Programs;
+import dev.campaigndialer.localaws.SecretsManagerEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ public final class ProxyBenchmark {
     }
 
     private static void measure(Path root, Path functionLog) throws Exception {
-        Path pgbouncer = RequiredTool.find("pgbouncer", "/usr/sbin").orElseThrow(() -> new IllegalStateException(
+        Path pgbouncer = Programs.find("pgbouncer", "/usr/sbin").orElseThrow(() -> new IllegalStateException(
                 "pgbouncer is not installed: apt-get install -y pgbouncer (it stands in for RDS Proxy)"));
         System.out.printf("proxy: %d containers x %d claim-and-update transactions; PostgreSQL max_connections=%d; "
                         + "PgBouncer pool %d; connect budget %d ms; %d cores, Java %s%n", CLIENTS, TRANSACTIONS_EACH,

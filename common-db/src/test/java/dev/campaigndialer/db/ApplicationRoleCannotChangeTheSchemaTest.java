@@ -3,7 +3,9 @@ package dev.campaigndialer.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.testkit.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabaseExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +13,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,15 +23,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * no DROP, CREATE, ALTER or TRUNCATE, no temporary tables, schemas or roles, no look at Flyway's
  * history, and it owns no table. PostgreSQL answers 42501 (insufficient_privilege) each time.
  */
+@ExtendWith(ProxiedDatabaseExtension.class)
 class ApplicationRoleCannotChangeTheSchemaTest {
 
-    private static ProxiedDatabase proxied;
     private static Database functions;
 
     @BeforeAll
-    static void createDatabase() {
-        proxied = ProxiedDatabase.create("least_privilege");
-        functions = proxied.open();
+    static void createDatabase(ProxiedDatabase proxied) {
+        functions = Database.fromEnvironment(Env.of(proxied.env()));
     }
 
     @AfterAll
@@ -71,7 +73,7 @@ class ApplicationRoleCannotChangeTheSchemaTest {
     }
 
     @Test
-    void theFunctionsRoleOwnsNothingAndHoldsNoAdminAttribute() throws SQLException {
+    void theFunctionsRoleOwnsNothingAndHoldsNoAdminAttribute(ProxiedDatabase proxied) throws SQLException {
         String role = proxied.database().applicationUser();
         try (Connection connection = proxied.direct().getConnection(); Statement sql = connection.createStatement()) {
             try (ResultSet owned = sql.executeQuery("SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner "

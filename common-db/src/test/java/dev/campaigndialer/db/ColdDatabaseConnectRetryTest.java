@@ -3,9 +3,11 @@ package dev.campaigndialer.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.campaigndialer.db.testing.ProxiedDatabase;
-import dev.campaigndialer.testkit.PgBouncer;
-import dev.campaigndialer.testkit.PostgresServer;
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.testkit.ProxiedDatabase;
+import dev.campaigndialer.localaws.PgBouncer;
+import dev.campaigndialer.testkit.RequiredTool;
+import dev.campaigndialer.localaws.PostgresServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,10 +28,10 @@ class ColdDatabaseConnectRetryTest {
 
     @Test
     void proxyReachableFiveSecondsAfterTheFirstAttemptIsWaitedFor() throws Exception {
-        PgBouncer late = PgBouncer.prepare(PgBouncer.executable(), PostgresServer.shared(), PgBouncer.Settings.defaults());
+        PgBouncer late = PgBouncer.prepare(RequiredTool.require(PgBouncer::executable), PostgresServer.shared(), PgBouncer.Settings.defaults());
         late.allow(proxied.database());
         var scheduler = Executors.newSingleThreadScheduledExecutor();
-        try (Database database = Database.fromEnvironment(proxied.env().with(Map.of(
+        try (Database database = Database.fromEnvironment(Env.of(proxied.env()).with(Map.of(
                 "DATABASE_PORT", Integer.toString(late.port()),
                 "DB_SSL_ROOT_CERT", late.caCertificate().toString())))) {
             database.connectDeadline(Instant.now().plus(Duration.ofSeconds(30)));
@@ -48,8 +50,8 @@ class ColdDatabaseConnectRetryTest {
 
     @Test
     void withATwoSecondBudgetItFailsClearlyInsteadOfHanging() {
-        PgBouncer never = PgBouncer.prepare(PgBouncer.executable(), PostgresServer.shared(), PgBouncer.Settings.defaults());
-        try (Database database = Database.fromEnvironment(proxied.env().with(Map.of(
+        PgBouncer never = PgBouncer.prepare(RequiredTool.require(PgBouncer::executable), PostgresServer.shared(), PgBouncer.Settings.defaults());
+        try (Database database = Database.fromEnvironment(Env.of(proxied.env()).with(Map.of(
                 "DATABASE_PORT", Integer.toString(never.port()),
                 "DB_SSL_ROOT_CERT", never.caCertificate().toString())))) {
             database.connectDeadline(Instant.now().plus(Duration.ofSeconds(2)));

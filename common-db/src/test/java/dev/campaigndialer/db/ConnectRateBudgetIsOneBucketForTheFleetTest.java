@@ -2,9 +2,10 @@ package dev.campaigndialer.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.db.repository.ConnectRateBudget;
 import dev.campaigndialer.db.repository.DialTaskRepository;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +28,7 @@ class ConnectRateBudgetIsOneBucketForTheFleetTest {
 
     @BeforeAll
     static void open() {
-        database = ProxiedDatabase.create("budget").open();
+        database = Database.fromEnvironment(Env.of(ProxiedDatabase.create("budget").env()));
     }
 
     @AfterAll

@@ -2,8 +2,9 @@ package dev.campaigndialer.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.log.JsonLog;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class CredentialRotationCostsOneRefreshTest {
     void nextTransactionAfterRotationSucceedsAfterOneRefreshLoggedOnce() throws Exception {
         ProxiedDatabase proxied = ProxiedDatabase.create("rotation");
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        try (Database database = proxied.open()) {
+        try (Database database = Database.fromEnvironment(Env.of(proxied.env()))) {
             assertThat(countRows(database)).isZero();
             int readsBefore = proxied.secrets().reads();
 

@@ -3,9 +3,11 @@ package dev.campaigndialer.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.log.JsonLog;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabaseExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,24 +18,24 @@ import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A failed statement's exception carries the statement's bound arguments (Jdbi's statement
  * context) and the server's detail (PostgreSQL's "Key (...)=(...)", "Failing row contains"):
  * owner ids, names, attributes. Logged, it keeps the SQLState and a short message, and none of those.
  */
+@ExtendWith(ProxiedDatabaseExtension.class)
 class DatabaseErrorsAreLoggedWithoutArgumentsTest {
 
     private static final JsonLog LOG = JsonLog.forClass(DatabaseErrorsAreLoggedWithoutArgumentsTest.class);
     private static final String OWNER = "owner-ada-lovelace";
     private static final String NAME = "Ada's secret campaign";
-    private static ProxiedDatabase proxied;
     private static Database database;
 
     @BeforeAll
-    static void open() {
-        proxied = ProxiedDatabase.create("log_args");
-        database = proxied.open();
+    static void open(ProxiedDatabase proxied) {
+        database = Database.fromEnvironment(Env.of(proxied.env()));
     }
 
     @AfterAll

@@ -2,8 +2,9 @@ package dev.campaigndialer.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.db.repository.DncRepository;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +18,7 @@ class DncRepositoryThroughProxyTest {
 
     @BeforeAll
     static void open() {
-        database = ProxiedDatabase.create("dnc").open();
+        database = Database.fromEnvironment(Env.of(ProxiedDatabase.create("dnc").env()));
     }
 
     @AfterAll

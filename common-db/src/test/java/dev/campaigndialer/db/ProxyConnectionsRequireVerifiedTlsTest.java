@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.campaigndialer.core.config.ConfigurationException;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
-import dev.campaigndialer.testkit.CertificateAuthority;
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.testkit.ProxiedDatabase;
+import dev.campaigndialer.localaws.CertificateAuthority;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -26,14 +27,14 @@ class ProxyConnectionsRequireVerifiedTlsTest {
 
     @Test
     void verifyFullAgainstTheProxyCaSucceeds() throws Exception {
-        try (Database database = proxied.open();
+        try (Database database = Database.fromEnvironment(Env.of(proxied.env()));
                 var connection = database.openConnection();
                 var result = connection.createStatement().executeQuery("SELECT current_database(), current_user")) {
             result.next();
             assertThat(result.getString(1)).isEqualTo(proxied.database().name());
             assertThat(result.getString(2)).as("functions log in as the application role").isEqualTo(proxied.database().applicationUser());
         }
-        assertThat(proxied.open().settings().connectionProperties())
+        assertThat(Database.fromEnvironment(Env.of(proxied.env())).settings().connectionProperties())
                 .containsEntry("sslmode", "verify-full").containsEntry("prepareThreshold", "0");
     }
 
@@ -51,7 +52,7 @@ class ProxyConnectionsRequireVerifiedTlsTest {
     void certificateFromAnotherCaIsRefused() throws Exception {
         Path otherCa = Files.createTempFile("other-ca", ".crt");
         CertificateAuthority.create("someone else").writeCertificate(otherCa);
-        try (Database database = Database.fromEnvironment(proxied.env().with(
+        try (Database database = Database.fromEnvironment(Env.of(proxied.env()).with(
                 Map.of("DB_SSL_ROOT_CERT", otherCa.toString(), "DB_CONNECT_BUDGET_MS", "2000")))) {
             assertThatThrownBy(database::openConnection)
                     .isInstanceOf(SQLException.class)
@@ -61,7 +62,7 @@ class ProxyConnectionsRequireVerifiedTlsTest {
 
     @Test
     void withoutARootCertTheJdkTrustStoreIsUsedAndRejectsTheLocalCa() {
-        var env = proxied.env().with(Map.of("DB_SSL_ROOT_CERT", "", "DB_CONNECT_BUDGET_MS", "2000"));
+        var env = Env.of(proxied.env()).with(Map.of("DB_SSL_ROOT_CERT", "", "DB_CONNECT_BUDGET_MS", "2000"));
         try (Database database = Database.fromEnvironment(env)) {
             assertThat(database.settings().connectionProperties())
                     .containsEntry("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory").doesNotContainKey("sslrootcert");
@@ -72,21 +73,21 @@ class ProxyConnectionsRequireVerifiedTlsTest {
 
     @Test
     void askingForLessThanVerifyFullFailsAtStartUpNamingTheSetting() {
-        assertThatThrownBy(() -> Database.fromEnvironment(proxied.env().with(Map.of("DB_SSLMODE", "disable"))))
+        assertThatThrownBy(() -> Database.fromEnvironment(Env.of(proxied.env()).with(Map.of("DB_SSLMODE", "disable"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("DB_SSLMODE=disable");
-        assertThatThrownBy(() -> Database.fromEnvironment(proxied.env().with(Map.of("DB_SSLMODE", "require"))))
+        assertThatThrownBy(() -> Database.fromEnvironment(Env.of(proxied.env()).with(Map.of("DB_SSLMODE", "require"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("DB_SSLMODE");
         assertThatThrownBy(() -> Database.fromEnvironment(
-                proxied.env().with(Map.of("RDS_PROXY_ENDPOINT", "localhost/db?sslmode=disable"))))
+                Env.of(proxied.env()).with(Map.of("RDS_PROXY_ENDPOINT", "localhost/db?sslmode=disable"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("RDS_PROXY_ENDPOINT");
     }
 
     @Test
     void missingCredentialsSourceFailsAtStartUp() {
-        assertThatThrownBy(() -> Database.fromEnvironment(proxied.env().with(Map.of("RDS_SECRET_ARN", ""))))
+        assertThatThrownBy(() -> Database.fromEnvironment(Env.of(proxied.env()).with(Map.of("RDS_SECRET_ARN", ""))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("RDS_SECRET_ARN");
     }

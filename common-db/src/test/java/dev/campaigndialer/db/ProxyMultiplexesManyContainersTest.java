@@ -2,8 +2,9 @@ package dev.campaigndialer.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.campaigndialer.db.testing.ProxiedDatabase;
-import dev.campaigndialer.testkit.PostgresServer;
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.testkit.ProxiedDatabase;
+import dev.campaigndialer.localaws.PostgresServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ class ProxyMultiplexesManyContainersTest {
                 // 2-core machine that outlasts the default 10 s connect budget. A function's budget is
                 // its invocation's remaining time (60 s for the SQS handlers): give the same here.
                 try (Database database = Database.fromEnvironment(
-                        proxied.env().with(Map.of("DB_CONNECT_BUDGET_MS", "60000")))) {
+                        Env.of(proxied.env()).with(Map.of("DB_CONNECT_BUDGET_MS", "60000")))) {
                     start.await();
                     for (int n = 0; n < TRANSACTIONS_EACH; n++) {
                         claimAndUpdate(database);

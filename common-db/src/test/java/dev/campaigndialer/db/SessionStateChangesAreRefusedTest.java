@@ -3,7 +3,8 @@ package dev.campaigndialer.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import java.sql.Connection;
 import java.sql.SQLFeatureNotSupportedException;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class SessionStateChangesAreRefusedTest {
 
     @Test
     void isolationIsAnsweredLocallyAndCannotBeChangedForTheSession() throws Exception {
-        try (Database database = ProxiedDatabase.create("session").open();
+        try (Database database = Database.fromEnvironment(Env.of(ProxiedDatabase.create("session").env()));
                 Connection connection = database.openConnection()) {
             assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
             assertThatThrownBy(() -> connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE))

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.campaigndialer.core.config.ConfigurationException;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -33,14 +34,14 @@ class TlsSettingsCannotBeBentThroughTheUrlTest {
             "two words", "campaign-dialer", "1st", "dialer;drop",
             "a_database_name_of_sixty_four_characters_is_1_more_than_allowed_"})
     void aDatabaseNameThatIsNotAPlainIdentifierFailsAtStartUp(String name) {
-        assertThatThrownBy(() -> Database.fromEnvironment(proxied.env().with(Map.of("DATABASE_NAME", name))))
+        assertThatThrownBy(() -> Database.fromEnvironment(Env.of(proxied.env()).with(Map.of("DATABASE_NAME", name))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("DATABASE_NAME");
     }
 
     @Test
     void theUrlNamesNoDatabaseAndNoTlsSetting() {
-        try (Database database = proxied.open()) {
+        try (Database database = Database.fromEnvironment(Env.of(proxied.env()))) {
             assertThat(database.settings().jdbcUrl())
                     .doesNotContain(proxied.database().name())
                     .doesNotContainIgnoringCase("ssl")
@@ -57,7 +58,7 @@ class TlsSettingsCannotBeBentThroughTheUrlTest {
     void aRootCertificatePathCannotTurnTlsOff() throws Exception {
         Path directory = Files.createTempDirectory("bent-url");
         Path certificate = Files.copy(proxied.proxy().caCertificate(), directory.resolve("ca.pem&sslmode=disable"));
-        var env = proxied.env().with(Map.of("DATABASE_PORT", Integer.toString(proxied.database().port()),
+        var env = Env.of(proxied.env()).with(Map.of("DATABASE_PORT", Integer.toString(proxied.database().port()),
                 "DB_SSL_ROOT_CERT", certificate.toString(), "DB_CONNECT_BUDGET_MS", "1500"));
         try (Database database = Database.fromEnvironment(env)) {
             assertThatThrownBy(() -> database.openConnection().close())

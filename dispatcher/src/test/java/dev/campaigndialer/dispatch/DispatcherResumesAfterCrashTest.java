@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.domain.Campaign;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.domain.ContactCounts;
@@ -20,8 +21,8 @@ import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.repository.CampaignRepository;
 import dev.campaigndialer.db.repository.ContactWriter;
 import dev.campaigndialer.db.repository.ContactWriter.NewContact;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
-import dev.campaigndialer.testkit.ElasticMq;
+import dev.campaigndialer.testkit.ProxiedDatabase;
+import dev.campaigndialer.localaws.ElasticMq;
 import dev.campaigndialer.testkit.LambdaEvents;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class DispatcherResumesAfterCrashTest {
     @BeforeAll
     static void start() {
         proxied = ProxiedDatabase.create("dispatch");
-        database = proxied.open();
+        database = Database.fromEnvironment(Env.of(proxied.env()));
         elasticMq = ElasticMq.start();
         sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))

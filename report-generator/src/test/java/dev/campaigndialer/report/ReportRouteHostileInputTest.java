@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.db.Database;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import dev.campaigndialer.testkit.LambdaEvents;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,7 +43,7 @@ class ReportRouteHostileInputTest {
     @BeforeAll
     static void start() throws SQLException {
         proxied = ProxiedDatabase.create("report_hostile");
-        database = proxied.open();
+        database = Database.fromEnvironment(Env.of(proxied.env()));
         handler = new ReportApiHandler(database, Clock.systemUTC());
         try (Connection connection = proxied.direct().getConnection();
                 var insert = connection.prepareStatement("""

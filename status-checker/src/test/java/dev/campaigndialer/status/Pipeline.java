@@ -3,6 +3,7 @@ package dev.campaigndialer.status;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.calling.CallTiming;
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.function.FunctionManifest;
@@ -23,11 +24,11 @@ import dev.campaigndialer.db.DataRetention;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.db.repository.CampaignRepository;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
 import dev.campaigndialer.dial.DialService;
 import dev.campaigndialer.dispatch.DispatchService;
 import dev.campaigndialer.enrich.EnrichService;
-import dev.campaigndialer.testkit.ElasticMq;
+import dev.campaigndialer.localaws.ElasticMq;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import dev.campaigndialer.validate.campaign.CampaignService;
 import java.time.Clock;
 import java.time.Duration;
@@ -172,7 +173,7 @@ public final class Pipeline implements AutoCloseable {
     public Pipeline(SimulatedCarrier carrier, Setup setup) {
         this.carrier = carrier;
         this.proxied = setup.database != null ? setup.database : ProxiedDatabase.create("pipeline");
-        this.database = proxied.open();
+        this.database = Database.fromEnvironment(Env.of(proxied.env()));
         Map<String, String> urls = new HashMap<>();
         for (QueueSettings queue : QueueTopology.all()) {
             Map<QueueAttributeName, String> attributes = new HashMap<>();
@@ -438,7 +439,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void poll(String queue, AtomicBoolean running) {
-        try (Database own = proxied.open()) {
+        try (Database own = Database.fromEnvironment(Env.of(proxied.env()))) {
             workerDatabases.add(own);
             try {
                 poll(queue, stepsFor(own).get(queue), running);

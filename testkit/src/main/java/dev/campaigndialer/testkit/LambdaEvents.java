@@ -1,17 +1,14 @@
 package dev.campaigndialer.testkit;
 
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import java.io.ByteArrayOutputStream;
+import dev.campaigndialer.localaws.LambdaEventJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
- * AWS-shaped event JSON turned into event objects by the Lambda Java runtime's own serializer, so a
- * test sees exactly what a deployed handler would (and an event that would not deserialize in AWS
- * fails here too).
+ * Event fixtures in AWS's shapes ({@code /events/<name>} on the test's class path), read by the
+ * Lambda Java runtime's own serializer (local-aws's {@link LambdaEventJson}), so a test sees exactly
+ * what a deployed handler would.
  */
 public final class LambdaEvents {
 
@@ -19,7 +16,7 @@ public final class LambdaEvents {
     }
 
     public static <T> T fromJson(String json, Class<T> type) {
-        return serializer(type).fromJson(json);
+        return LambdaEventJson.fromJson(json, type);
     }
 
     /** Loads {@code /events/<name>} from the test's class path. */
@@ -29,19 +26,13 @@ public final class LambdaEvents {
             if (in == null) {
                 throw new IllegalArgumentException("no event resource " + path);
             }
-            return serializer(type).fromJson(in);
+            return LambdaEventJson.fromJson(in, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static <T> String toJson(T event, Class<T> type) {
-        var out = new ByteArrayOutputStream();
-        serializer(type).toJson(event, out);
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static <T> PojoSerializer<T> serializer(Class<T> type) {
-        return LambdaEventSerializers.serializerFor(type, LambdaEvents.class.getClassLoader());
+        return LambdaEventJson.toJson(event, type);
     }
 }

@@ -1,43 +1,41 @@
 package dev.campaigndialer.testkit;
 
-import java.io.File;
-import java.nio.file.Files;
+import dev.campaigndialer.localaws.MissingToolException;
+import dev.campaigndialer.localaws.Programs;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds a program a test needs. When it is missing, the test fails under {@code CI=true} (CI must
- * install it) and is skipped elsewhere, with a message naming what to install.
+ * The test policy for a program a test needs (local-aws reports it missing with a
+ * {@link MissingToolException}): the test fails under {@code CI=true} (CI must install it) and is
+ * skipped elsewhere, with the exception's message naming what to install.
  */
 public final class RequiredTool {
 
     private RequiredTool() {
     }
 
-    public static Optional<Path> find(String program, String... extraDirectories) {
-        String pathVariable = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        return Stream.concat(Stream.of(pathVariable.split(File.pathSeparator)), Stream.of(extraDirectories))
-                .filter(directory -> !directory.isBlank())
-                .map(directory -> Path.of(directory, program))
-                .filter(Files::isExecutable)
-                .findFirst();
-    }
-
     /** The program's path; fails (CI) or skips (elsewhere) when it is not installed. */
     public static Path require(String program, String installHint, String... extraDirectories) {
-        Optional<Path> found = find(program, extraDirectories);
-        if (found.isPresent()) {
-            return found.get();
+        return require(() -> Programs.require(program, installHint, extraDirectories));
+    }
+
+    /**
+     * Starts or finds a stand-in, e.g. {@code RequiredTool.require(PgBouncer::shared)}; fails (CI) or
+     * skips (elsewhere) when it needs a program that is not installed.
+     */
+    public static <T> T require(Supplier<T> standIn) {
+        try {
+            return standIn.get();
+        } catch (MissingToolException missing) {
+            if (isCi()) {
+                Assertions.fail(missing.getMessage() + " (CI=true: every test must run)", missing);
+            }
+            Assumptions.abort(missing.getMessage());
+            throw new AssertionError("unreachable", missing);
         }
-        String message = program + " is not installed: " + installHint;
-        if (isCi()) {
-            Assertions.fail(message + " (CI=true: every test must run)");
-        }
-        Assumptions.abort(message);
-        throw new AssertionError("unreachable");
     }
 
     public static boolean isCi() {

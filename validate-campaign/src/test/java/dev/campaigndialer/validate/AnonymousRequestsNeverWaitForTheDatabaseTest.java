@@ -2,12 +2,13 @@ package dev.campaigndialer.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.db.Database;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.campaigndialer.testkit.LambdaEvents;
 import java.net.ServerSocket;
@@ -37,7 +38,7 @@ class AnonymousRequestsNeverWaitForTheDatabaseTest {
             closedPort = socket.getLocalPort();
         }
         ProxiedDatabase proxied = ProxiedDatabase.create("anonymous");
-        try (Database unreachable = Database.fromEnvironment(proxied.env().with(
+        try (Database unreachable = Database.fromEnvironment(Env.of(proxied.env()).with(
                 Map.of("DATABASE_PORT", Integer.toString(closedPort), "DB_CONNECT_BUDGET_MS", "5000")));
                 SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + closedPort))
                         .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())

@@ -4,16 +4,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.db.Database;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
-import dev.campaigndialer.testkit.ElasticMq;
+import dev.campaigndialer.localaws.ElasticMq;
 import dev.campaigndialer.testkit.LambdaEvents;
 import dev.campaigndialer.testkit.OpenApiContract;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -69,7 +70,7 @@ final class OwnerApiClient implements AutoCloseable {
         }
         queueUrls = QueueUrls.forFunction(FunctionCatalog.VALIDATE_CAMPAIGN, urls);
         dispatchQueueUrl = queueUrls.url(QueueTopology.DISPATCH);
-        database = proxied.open();
+        database = Database.fromEnvironment(Env.of(proxied.env()));
         handler = new ValidateCampaignHandler(database,
                 publisherOverride != null ? publisherOverride : new SqsPublisher(sqs), queueUrls, Clock.systemUTC());
     }

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.report.ReportApiHandler;
-import dev.campaigndialer.testkit.LambdaEvents;
+import dev.campaigndialer.localaws.LambdaEventJson;
 import dev.campaigndialer.validate.ValidateCampaignHandler;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class TimedApi {
     public Submission submit(String owner, String body) {
         String eventJson = ApiEvents.postCampaign(owner, body, UUID.randomUUID().toString());
         long start = System.nanoTime();
-        APIGatewayV2HTTPEvent event = LambdaEvents.fromJson(eventJson, APIGatewayV2HTTPEvent.class);
+        APIGatewayV2HTTPEvent event = LambdaEventJson.fromJson(eventJson, APIGatewayV2HTTPEvent.class);
         long deserialized = System.nanoTime();
         APIGatewayV2HTTPResponse response = ownerApi.handleRequest(event, null);
         long end = System.nanoTime();
@@ -58,7 +58,7 @@ public final class TimedApi {
         String eventJson = ApiEvents.getReport(owner, campaignId, headers);
         long start = System.nanoTime();
         APIGatewayV2HTTPResponse response = reportApi.handleRequest(
-                LambdaEvents.fromJson(eventJson, APIGatewayV2HTTPEvent.class), null);
+                LambdaEventJson.fromJson(eventJson, APIGatewayV2HTTPEvent.class), null);
         long end = System.nanoTime();
         if (response.getStatusCode() != 200) {
             throw new IllegalStateException("GET report answered " + response.getStatusCode() + ": " + response.getBody());

@@ -1,6 +1,6 @@
 package dev.campaigndialer.bench.proxy;
 
-import dev.campaigndialer.testkit.PostgresServer;
+import dev.campaigndialer.localaws.PostgresServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.campaigndialer.bench.proxy;
 
-import dev.campaigndialer.testkit.PgBouncer;
+import dev.campaigndialer.localaws.PgBouncer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ public final class ServerPriority {
      */
     public static boolean raise(TlsPostgres postgres, PgBouncer proxy) {
         boolean postgresRaised = raise("PostgreSQL", postgres.server().dataDirectory().resolve("postmaster.pid"));
-        // PgBouncer writes its pidfile next to its log (testkit's configuration).
+        // PgBouncer writes its pidfile next to its log (local-aws's configuration).
         boolean proxyRaised = raise("PgBouncer", proxy.logFile().resolveSibling("pgbouncer.pid"));
         return postgresRaised && proxyRaised;
     }

@@ -1,7 +1,7 @@
 package dev.campaigndialer.bench.proxy;
 
-import dev.campaigndialer.testkit.CertificateAuthority;
-import dev.campaigndialer.testkit.PostgresServer;
+import dev.campaigndialer.localaws.CertificateAuthority;
+import dev.campaigndialer.localaws.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

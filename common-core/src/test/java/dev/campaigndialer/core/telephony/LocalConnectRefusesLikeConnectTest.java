@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.campaigndialer.core.config.Env;
-import dev.campaigndialer.testkit.ConnectEndpoint;
+import dev.campaigndialer.localaws.ConnectEndpoint;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.connect.model.InvalidRequestException;
 import software.amazon.awssdk.services.connect.model.TooManyRequestsException;
 
 /**
- * testkit's local Amazon Connect refuses as Connect does (same error type, same HTTP status, as the
+ * local-aws's local Amazon Connect refuses as Connect does (same error type, same HTTP status, as the
  * real SDK reads them), and the adapter tells the refusals that are not about the call (throttling,
  * faults) from those that are.
  */

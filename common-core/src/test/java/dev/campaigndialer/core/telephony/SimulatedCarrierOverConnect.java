@@ -1,10 +1,10 @@
 package dev.campaigndialer.core.telephony;
 
-import dev.campaigndialer.testkit.ConnectEndpoint;
-import dev.campaigndialer.testkit.ConnectEndpoint.ContactState;
+import dev.campaigndialer.localaws.ConnectEndpoint;
+import dev.campaigndialer.localaws.ConnectEndpoint.ContactState;
 
 /**
- * The simulated carrier behind testkit's {@link ConnectEndpoint}: its outcomes become the contact
+ * The simulated carrier behind local-aws's {@link ConnectEndpoint}: its outcomes become the contact
  * states Amazon Connect would describe, so the real SDK client and {@link ConnectOutcomes} have to
  * turn them back into the same {@link CallStatus}. Each outcome uses a different part of the
  * mapping (a verdict, a disconnect reason, never connected).

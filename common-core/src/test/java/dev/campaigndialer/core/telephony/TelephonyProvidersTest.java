@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.campaigndialer.core.config.ConfigurationException;
 import dev.campaigndialer.core.config.Env;
-import dev.campaigndialer.testkit.ConnectEndpoint;
+import dev.campaigndialer.localaws.ConnectEndpoint;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

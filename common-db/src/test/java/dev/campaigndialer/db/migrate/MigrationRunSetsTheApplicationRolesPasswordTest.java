@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.campaigndialer.core.config.ConfigurationException;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.db.Database;
-import dev.campaigndialer.testkit.PgBouncer;
-import dev.campaigndialer.testkit.PostgresServer;
-import dev.campaigndialer.testkit.SecretsManagerEndpoint;
-import dev.campaigndialer.testkit.TestDatabase;
+import dev.campaigndialer.localaws.PgBouncer;
+import dev.campaigndialer.testkit.RequiredTool;
+import dev.campaigndialer.localaws.PostgresServer;
+import dev.campaigndialer.localaws.SecretsManagerEndpoint;
+import dev.campaigndialer.localaws.TestDatabase;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
@@ -27,7 +28,7 @@ class MigrationRunSetsTheApplicationRolesPasswordTest {
     @Test
     void theFunctionsLogInWithTheApplicationSecretOnceTheMigrationRan() throws SQLException {
         TestDatabase database = PostgresServer.shared().createDatabase("migrate_run");
-        PgBouncer proxy = PgBouncer.shared();
+        PgBouncer proxy = RequiredTool.require(PgBouncer::shared);
         proxy.allow(database);
         SecretsManagerEndpoint secrets = SecretsManagerEndpoint.shared();
         String admin = secrets.putDatabaseSecret("admin-" + database.name(), database.user(), database.password());
@@ -62,7 +63,7 @@ class MigrationRunSetsTheApplicationRolesPasswordTest {
     @Test
     void withoutTheApplicationSecretTheRunRefusesToStart() {
         TestDatabase database = PostgresServer.shared().createDatabase("migrate_run_missing");
-        Env env = env(PgBouncer.shared(), SecretsManagerEndpoint.shared(), database, "arn:unused");
+        Env env = env(RequiredTool.require(PgBouncer::shared), SecretsManagerEndpoint.shared(), database, "arn:unused");
 
         assertThatThrownBy(() -> MigrationRun.fromEnvironment(env))
                 .isInstanceOf(ConfigurationException.class)

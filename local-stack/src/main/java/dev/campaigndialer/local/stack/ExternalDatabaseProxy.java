@@ -1,7 +1,7 @@
 package dev.campaigndialer.local.stack;
 
-import dev.campaigndialer.testkit.CertificateAuthority;
-import dev.campaigndialer.testkit.FreePort;
+import dev.campaigndialer.localaws.CertificateAuthority;
+import dev.campaigndialer.localaws.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * PgBouncer in front of a PostgreSQL this stack did not start ({@code DATABASE_URL}), configured as
- * testkit's {@code PgBouncer} configures it in front of an embedded server (which it only does for
- * a server testkit started): transaction pooling, TLS required with a certificate for localhost from
+ * local-aws's {@code PgBouncer} configures it in front of an embedded server (which it only does for
+ * a server local-aws started): transaction pooling, TLS required with a certificate for localhost from
  * a generated CA, scram-sha-256 against its own user list, 20 server connections. As root it runs as
  * {@code nobody}, which Debian's pgbouncer requires.
  */

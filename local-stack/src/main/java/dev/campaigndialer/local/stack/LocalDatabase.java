@@ -3,10 +3,10 @@ package dev.campaigndialer.local.stack;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.db.migrate.ApplicationRole;
 import dev.campaigndialer.db.migrate.Migrations;
-import dev.campaigndialer.testkit.CertificateAuthority;
-import dev.campaigndialer.testkit.PgBouncer;
-import dev.campaigndialer.testkit.PostgresServer;
-import dev.campaigndialer.testkit.RequiredTool;
+import dev.campaigndialer.localaws.CertificateAuthority;
+import dev.campaigndialer.localaws.PgBouncer;
+import dev.campaigndialer.localaws.PostgresServer;
+import dev.campaigndialer.localaws.Programs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -78,7 +78,7 @@ public final class LocalDatabase implements AutoCloseable {
 
     /** Where pgbouncer is installed, if it is. */
     public static Optional<Path> pgbouncer() {
-        return RequiredTool.find("pgbouncer", "/usr/sbin", "/usr/local/sbin", "/opt/homebrew/bin");
+        return Programs.find("pgbouncer", "/usr/sbin", "/usr/local/sbin", "/opt/homebrew/bin");
     }
 
     /** @param pgbouncer the proxy's executable; empty: no proxy, the functions connect directly over TLS */

@@ -3,11 +3,11 @@ package dev.campaigndialer.local.stack;
 import dev.campaigndialer.core.telephony.CallRequest;
 import dev.campaigndialer.core.telephony.CallStatus;
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
-import dev.campaigndialer.testkit.ConnectEndpoint;
-import dev.campaigndialer.testkit.ConnectEndpoint.ContactState;
+import dev.campaigndialer.localaws.ConnectEndpoint;
+import dev.campaigndialer.localaws.ConnectEndpoint.ContactState;
 
 /**
- * The one simulated carrier of the local stack, behind testkit's local Amazon Connect endpoint.
+ * The one simulated carrier of the local stack, behind local-aws's local Amazon Connect endpoint.
  * dialer-worker and status-checker run in separate class loaders (separate Lambda functions), so
  * neither can hold the carrier in memory; both reach it through the Connect API
  * ({@code TELEPHONY_PROVIDER=connect}, {@code CONNECT_ENDPOINT}), as in AWS. Outcomes become the

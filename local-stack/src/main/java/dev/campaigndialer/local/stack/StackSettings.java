@@ -1,5 +1,6 @@
 package dev.campaigndialer.local.stack;
 
+import dev.campaigndialer.core.queue.QueueSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,5 +104,15 @@ public record StackSettings(
     public Duration effectiveSweepInterval() {
         long clockMinuteMillis = (long) (60_000 / clockRate);
         return Duration.ofMillis(Math.max(500, Math.min(sweepInterval.toMillis(), clockMinuteMillis)));
+    }
+
+    /**
+     * Containers for a queue's function: Terraform's maximum concurrency, capped by
+     * {@code maxContainersPerFunction}. In AWS every container has its own CPU; here they share
+     * this machine's cores, and beyond a few per core more containers only add start-up work.
+     */
+    public int containers(QueueSettings queue) {
+        int cap = maxContainersPerFunction;
+        return cap > 0 ? Math.min(cap, queue.maximumConcurrency()) : queue.maximumConcurrency();
     }
 }

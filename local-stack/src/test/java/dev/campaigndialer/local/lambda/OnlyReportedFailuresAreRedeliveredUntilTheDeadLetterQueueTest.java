@@ -7,7 +7,7 @@ import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.local.fixtures.FailsPoisonMessagesHandler;
 import dev.campaigndialer.local.fixtures.TestFunctions;
 import dev.campaigndialer.local.stack.LocalQueues;
-import dev.campaigndialer.testkit.ElasticMq;
+import dev.campaigndialer.localaws.ElasticMq;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

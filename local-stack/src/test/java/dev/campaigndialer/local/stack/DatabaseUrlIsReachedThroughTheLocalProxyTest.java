@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.db.Database;
-import dev.campaigndialer.testkit.PgBouncer;
-import dev.campaigndialer.testkit.PostgresServer;
-import dev.campaigndialer.testkit.SecretsManagerEndpoint;
-import dev.campaigndialer.testkit.TestDatabase;
+import dev.campaigndialer.localaws.PgBouncer;
+import dev.campaigndialer.testkit.RequiredTool;
+import dev.campaigndialer.localaws.PostgresServer;
+import dev.campaigndialer.localaws.SecretsManagerEndpoint;
+import dev.campaigndialer.localaws.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,7 +28,7 @@ class DatabaseUrlIsReachedThroughTheLocalProxyTest {
 
     @Test
     void anExternalServerIsMigratedAndProxied() throws Exception {
-        Path pgbouncer = PgBouncer.executable(); // fails under CI=true, skips elsewhere, when missing
+        Path pgbouncer = RequiredTool.require(PgBouncer::executable); // fails under CI=true, skips elsewhere, when missing
         try (PostgresServer server = PostgresServer.startEmbedded(Map.of(), null);
                 SecretsManagerEndpoint secrets = SecretsManagerEndpoint.start()) {
             TestDatabase external = server.createDatabase("external");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.db.Database;
-import dev.campaigndialer.testkit.CertificateAuthority;
-import dev.campaigndialer.testkit.SecretsManagerEndpoint;
+import dev.campaigndialer.localaws.CertificateAuthority;
+import dev.campaigndialer.localaws.SecretsManagerEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

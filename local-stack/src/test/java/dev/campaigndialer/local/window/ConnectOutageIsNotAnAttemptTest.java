@@ -4,7 +4,7 @@ import static dev.campaigndialer.local.window.WindowStack.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.campaigndialer.local.stack.StackSettings;
-import dev.campaigndialer.testkit.ConnectEndpoint;
+import dev.campaigndialer.localaws.ConnectEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import static dev.campaigndialer.local.window.WindowStack.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.campaigndialer.testkit.ConnectEndpoint;
+import dev.campaigndialer.localaws.ConnectEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

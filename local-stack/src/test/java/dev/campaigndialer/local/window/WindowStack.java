@@ -12,7 +12,7 @@ import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.local.demo.OwnerClient;
 import dev.campaigndialer.local.stack.LocalStack;
 import dev.campaigndialer.local.stack.StackSettings;
-import dev.campaigndialer.testkit.ConnectEndpoint;
+import dev.campaigndialer.localaws.ConnectEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

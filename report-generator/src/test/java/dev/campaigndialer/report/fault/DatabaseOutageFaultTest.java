@@ -3,11 +3,12 @@ package dev.campaigndialer.report.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
-import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import dev.campaigndialer.report.CampaignReport;
 import dev.campaigndialer.status.Pipeline;
-import dev.campaigndialer.testkit.PgBouncer;
-import dev.campaigndialer.testkit.PostgresServer;
+import dev.campaigndialer.localaws.PgBouncer;
+import dev.campaigndialer.testkit.RequiredTool;
+import dev.campaigndialer.localaws.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class DatabaseOutageFaultTest {
         Path data = Files.createTempDirectory("pg-outage");
         PostgresServer server = PostgresServer.startEmbedded(Map.of("max_connections", "100"), data);
         // Retry PostgreSQL every second once it is back, rather than pgbouncer's default 15 s.
-        PgBouncer proxy = PgBouncer.start(server, PgBouncer.Settings.defaults().withServerLoginRetrySeconds(1));
+        PgBouncer proxy = RequiredTool.require(() -> PgBouncer.start(server, PgBouncer.Settings.defaults().withServerLoginRetrySeconds(1)));
         try {
             ProxiedDatabase proxied = ProxiedDatabase.create("outage", server, proxy);
             var carrier = new SimulatedCarrier(20, 2);

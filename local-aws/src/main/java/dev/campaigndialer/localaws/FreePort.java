@@ -1,4 +1,4 @@
-package dev.campaigndialer.testkit;
+package dev.campaigndialer.localaws;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

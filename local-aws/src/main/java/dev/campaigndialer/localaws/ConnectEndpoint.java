@@ -1,4 +1,4 @@
-package dev.campaigndialer.testkit;
+package dev.campaigndialer.localaws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  *       (or one started on another instance) is a 404 {@code ResourceNotFoundException}.</li>
  * </ul>
  * What happens to a call is up to a {@link Carrier} (in tests, usually the simulated carrier behind
- * a small adapter). testkit does not depend on common-core, hence this SPI of its own. The carrier
+ * a small adapter). local-aws does not depend on common-core, hence this SPI of its own. The carrier
  * must honour the client token as Connect does (the same token returns the first contact); the
  * endpoint counts requests so tests can prove that no second call was placed.
  *

@@ -1,4 +1,4 @@
-package dev.campaigndialer.testkit;
+package dev.campaigndialer.localaws;
 
 import java.net.URI;
 import org.elasticmq.rest.sqs.SQSRestServer;

@@ -1,4 +1,4 @@
-package dev.campaigndialer.testkit;
+package dev.campaigndialer.localaws;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,4 +1,4 @@
-package dev.campaigndialer.testkit;
+package dev.campaigndialer.localaws;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -109,6 +109,7 @@ public final class PostgresServer implements AutoCloseable {
                 container.getUsername(), container.getPassword(), container::stop, null, null);
     }
 
+    /** False also without Testcontainers on the class path (optional here: the local stack, the benchmarks). */
     private static boolean dockerAvailable() {
         if ("false".equals(System.getenv("TESTKIT_DOCKER"))) {
             return false;

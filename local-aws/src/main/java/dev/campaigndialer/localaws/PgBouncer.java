@@ -1,4 +1,4 @@
-package dev.campaigndialer.testkit;
+package dev.campaigndialer.localaws;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +64,7 @@ public final class PgBouncer implements AutoCloseable {
         this.caCertificate = directory.resolve("ca.crt");
     }
 
-    /** The JVM-wide proxy in front of {@link PostgresServer#shared()}. Fails or skips without pgbouncer. */
+    /** The JVM-wide proxy in front of {@link PostgresServer#shared()}. {@link MissingToolException} without pgbouncer. */
     public static synchronized PgBouncer shared() {
         if (shared == null) {
             shared = start(PostgresServer.shared(), Settings.defaults());
@@ -96,9 +96,9 @@ public final class PgBouncer implements AutoCloseable {
         }
     }
 
-    /** The pgbouncer executable, failing (CI) or skipping the test (elsewhere) when it is missing. */
+    /** The pgbouncer executable; {@link MissingToolException} when it is not installed. */
     public static Path executable() {
-        return RequiredTool.require("pgbouncer",
+        return Programs.require("pgbouncer",
                 "install it with 'apt-get install -y pgbouncer' (it stands in for RDS Proxy)", "/usr/sbin");
     }
 

@@ -1,9 +1,7 @@
-package dev.campaigndialer.testkit;
+package dev.campaigndialer.localaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -12,7 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** The stand-ins speak the real protocols: the SDK's SQS client to ElasticMQ, the runtime's serializer to events. */
+/** The stand-ins speak the real protocols: the SDK's SQS client to ElasticMQ. */
 class LocalAwsStandInsTest {
 
     @Test
@@ -33,17 +31,5 @@ class LocalAwsStandInsTest {
             assertThat(received).extracting(software.amazon.awssdk.services.sqs.model.Message::body)
                     .containsExactly("hello");
         }
-    }
-
-    @Test
-    void sqsEventJsonDeserializesThroughTheLambdaRuntimeSerializer() {
-        SQSEvent event = LambdaEvents.fromResource("sqs-two-messages.json", SQSEvent.class);
-
-        List<SQSEvent.SQSMessage> records = event.getRecords();
-        assertThat(records).hasSize(2);
-        assertThat(records.get(0).getMessageId()).isEqualTo("059f36b4-87a3-44ab-83d2-661975830a7d");
-        assertThat(records.get(1).getBody()).isEqualTo("not json at all");
-        assertThat(records.get(1).getAttributes()).containsEntry("ApproximateReceiveCount", "3");
-        assertThat(LambdaEvents.toJson(event, SQSEvent.class)).contains("059f36b4-87a3-44ab-83d2-661975830a7d");
     }
 }

@@ -1,23 +1,32 @@
-package dev.campaigndialer.db.testing;
+package dev.campaigndialer.testkit;
 
-import dev.campaigndialer.core.config.Env;
-import dev.campaigndialer.db.Database;
-import dev.campaigndialer.db.migrate.ApplicationRole;
-import dev.campaigndialer.db.migrate.Migrations;
-import dev.campaigndialer.testkit.PgBouncer;
-import dev.campaigndialer.testkit.PostgresServer;
-import dev.campaigndialer.testkit.SecretsManagerEndpoint;
-import dev.campaigndialer.testkit.TestDatabase;
+import dev.campaigndialer.localaws.PgBouncer;
+import dev.campaigndialer.localaws.PostgresServer;
+import dev.campaigndialer.localaws.SecretsManagerEndpoint;
+import dev.campaigndialer.localaws.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A fresh, migrated database that functions reach exactly as in AWS: through the local RDS Proxy
  * (PgBouncer, transaction pooling, TLS verify-full) as the application role (DML only, owns
  * nothing), with its credentials from the Secrets Manager endpoint. The admin owns the tables and
- * runs the migrations, over a direct connection. One per test class.
+ * runs the migrations, over a direct connection. One per test class (or {@link ProxiedDatabaseExtension}).
+ *
+ * <p>testkit sits below common-db in the reactor (common-db's own tests use this class), so it cannot
+ * call common-db's {@code Migrations}: it runs what {@code Migrations.apply} runs with the same two
+ * inputs, Flyway over the migrations on the test's class path (common-db's {@code db/migration},
+ * there whenever a module's tests reach the database) with the {@code application_role} placeholder,
+ * then sets the application role's password over JDBC. A drift between the two shows at once: V6
+ * needs the placeholder, and every test through the proxy logs in with that password. For the same
+ * reason {@link #env()} is a plain map, {@code Env.of(proxied.env())} in common-core's terms, and a
+ * test opens common-db's {@code Database} itself: {@code Database.fromEnvironment(Env.of(proxied.env()))}.
  */
 public final class ProxiedDatabase {
 
@@ -40,9 +49,12 @@ public final class ProxiedDatabase {
         this.password = database.applicationPassword();
     }
 
-    /** Shared server and proxy, a new database, migrated directly by its admin (as the migrate task would). */
+    /**
+     * Shared server and proxy, a new database, migrated directly by its admin (as the migrate task
+     * would). Fails (CI) or skips (elsewhere) without pgbouncer.
+     */
     public static ProxiedDatabase create(String prefix) {
-        return create(prefix, PostgresServer.shared(), PgBouncer.shared());
+        return create(prefix, PostgresServer.shared(), RequiredTool.require(PgBouncer::shared));
     }
 
     /**
@@ -51,7 +63,7 @@ public final class ProxiedDatabase {
      */
     public static ProxiedDatabase create(String prefix, PostgresServer server, PgBouncer proxy) {
         TestDatabase database = server.createDatabase(prefix);
-        Migrations.apply(direct(database), new ApplicationRole(database.applicationUser(), database.applicationPassword()));
+        migrate(direct(database), database.applicationUser(), database.applicationPassword());
         proxy.allow(database);
         SecretsManagerEndpoint secrets = SecretsManagerEndpoint.shared();
         String secretName = "rds-" + database.name();
@@ -60,7 +72,7 @@ public final class ProxiedDatabase {
     }
 
     /** The environment a deployed function would have (plus the local endpoints). */
-    public Env env() {
+    public Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("RDS_PROXY_ENDPOINT", "localhost");
         env.put("DATABASE_PORT", Integer.toString(proxy.port()));
@@ -69,12 +81,7 @@ public final class ProxiedDatabase {
         env.put("DB_SSL_ROOT_CERT", proxy.caCertificate().toString());
         env.put("SECRETS_MANAGER_ENDPOINT", secrets.endpoint().toString());
         env.put("AWS_REGION", "us-east-1");
-        return Env.of(env);
-    }
-
-    /** A common-db Database through the proxy, as a function container builds it. */
-    public Database open() {
-        return Database.fromEnvironment(env());
+        return Map.copyOf(env);
     }
 
     /** Direct to PostgreSQL as the admin, for arranging and asserting (never for code under test). */
@@ -85,6 +92,22 @@ public final class ProxiedDatabase {
     /** Direct to PostgreSQL as the application role, with its current password. */
     public DataSource directAsApplication() {
         return dataSource(database, database.applicationUser(), password);
+    }
+
+    /** As common-db's {@code Migrations.apply}: see the class comment. */
+    private static void migrate(DataSource admin, String applicationRole, String applicationPassword) {
+        Flyway.configure()
+                .dataSource(admin)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("application_role", applicationRole))
+                .load()
+                .migrate();
+        try (Connection connection = admin.getConnection()) {
+            connection.unwrap(PGConnection.class).alterUserPassword(applicationRole, applicationPassword.toCharArray(),
+                    "scram-sha-256");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set the password of " + applicationRole + ": " + e.getMessage(), e);
+        }
     }
 
     private static DataSource direct(TestDatabase database) {

@@ -1,4 +1,4 @@
-package dev.campaigndialer.testkit;
+package dev.campaigndialer.localaws;
 
 /**
  * A fresh database owned by its own admin role, created per test class, and the application role the
