@@ -10,7 +10,8 @@ locals {
   business_namespace = "CampaignDialer"
   call_outcomes      = ["ANSWERED", "VOICEMAIL", "BUSY", "NO_ANSWER", "FAILED"]
 
-  # Metric-math alarms over business metrics: id => { metric, dimensions }, one alarm per entry.
+  # Metric-math alarms over business metrics, in main.tf's expression_alarms shape (its resource
+  # creates them): query id => metric, plus helper expressions.
   business_alarms = {
     placement-failures = {
       expression          = "IF(placed + failed >= ${var.placement_failures_min_calls}, 100 * failed / (placed + failed), 0)"
@@ -21,9 +22,10 @@ locals {
       evaluation_periods  = 3
       datapoints_to_alarm = 3
       metrics = {
-        placed = { name = "CallsPlaced", dimensions = { FunctionName = "dialer-worker" } }
-        failed = { name = "PlacementFailures", dimensions = { FunctionName = "dialer-worker" } }
+        placed = { namespace = local.business_namespace, name = "CallsPlaced", dimensions = { FunctionName = "dialer-worker" }, stat = "Sum" }
+        failed = { namespace = local.business_namespace, name = "PlacementFailures", dimensions = { FunctionName = "dialer-worker" }, stat = "Sum" }
       }
+      helpers     = {}
       description = "Runbook: calls are failing to start. Check dialer-worker's log for 'placing the call failed' (Connect's error code), Connect's service health and the instance's outbound settings (caller ID, contact flow); tasks that fail 5 times end FAILED / PLACEMENT_FAILED."
     }
     connect-throttling = {
@@ -35,8 +37,9 @@ locals {
       evaluation_periods  = var.connect_throttling_minutes
       datapoints_to_alarm = var.connect_throttling_minutes
       metrics = {
-        throttles = { name = "ConnectThrottles", dimensions = { FunctionName = "dialer-worker" } }
+        throttles = { namespace = local.business_namespace, name = "ConnectThrottles", dimensions = { FunctionName = "dialer-worker" }, stat = "Sum" }
       }
+      helpers     = {}
       description = "Runbook: Connect has throttled call placement every minute for a while: the fleet's CONNECT_START_RPS/BURST exceed the account's StartOutboundVoiceContact quota (or another system shares it). Lower connect_start_rps to the quota, or request a quota increase; calls are delayed, not lost."
     }
     answer-rate-collapse = {
@@ -48,15 +51,12 @@ locals {
       evaluation_periods  = 1
       datapoints_to_alarm = 1
       metrics = { for outcome in local.call_outcomes : lower(outcome) => {
-        name = "CallOutcomes", dimensions = { FunctionName = "status-checker", Outcome = outcome } }
+        namespace = local.business_namespace, name = "CallOutcomes", dimensions = { FunctionName = "status-checker", Outcome = outcome }, stat = "Sum" }
       }
+      # "total": the sum of the outcomes the expression divides by.
+      helpers     = { total = join(" + ", [for outcome in local.call_outcomes : lower(outcome)]) }
       description = "Runbook: almost no call is answered (at least ${var.answer_rate_min_calls} calls in 30 minutes). Look at the outcome mix on the dashboard: all FAILED points at Connect or the caller ID (blocked or flagged as spam), all NO_ANSWER at the contact flow or the ring timeout. Pause the affected campaigns (POST /campaigns/{id}/pause) while investigating."
     }
-  }
-
-  # The answer-rate expression names its metrics by outcome; "total" is their sum.
-  answer_rate_expressions = {
-    total = join(" + ", [for outcome in local.call_outcomes : lower(outcome)])
   }
 
   business_widget_metrics = {
@@ -104,51 +104,20 @@ locals {
   ]
 }
 
-resource "aws_cloudwatch_metric_alarm" "business" {
-  for_each = local.business_alarms
+# The business alarms were their own resource before they joined main.tf's expression alarms.
+moved {
+  from = aws_cloudwatch_metric_alarm.business["placement-failures"]
+  to   = aws_cloudwatch_metric_alarm.expression["placement-failures"]
+}
 
-  alarm_name          = "${local.name_prefix}-${each.key}"
-  alarm_description   = each.value.description
-  evaluation_periods  = each.value.evaluation_periods
-  datapoints_to_alarm = each.value.datapoints_to_alarm
-  comparison_operator = each.value.comparison_operator
-  threshold           = each.value.threshold
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
+moved {
+  from = aws_cloudwatch_metric_alarm.business["connect-throttling"]
+  to   = aws_cloudwatch_metric_alarm.expression["connect-throttling"]
+}
 
-  metric_query {
-    id          = "result"
-    expression  = each.value.expression
-    label       = each.value.label
-    return_data = true
-  }
-
-  # The answer-rate alarm's "total" (sum of the outcomes); other alarms need no helper expression.
-  dynamic "metric_query" {
-    for_each = each.key == "answer-rate-collapse" ? local.answer_rate_expressions : {}
-    content {
-      id          = metric_query.key
-      expression  = metric_query.value
-      return_data = false
-    }
-  }
-
-  dynamic "metric_query" {
-    for_each = each.value.metrics
-    content {
-      id = metric_query.key
-      metric {
-        namespace   = local.business_namespace
-        metric_name = metric_query.value.name
-        dimensions  = metric_query.value.dimensions
-        stat        = "Sum"
-        period      = each.value.period
-      }
-    }
-  }
-
-  tags = var.tags
+moved {
+  from = aws_cloudwatch_metric_alarm.business["answer-rate-collapse"]
+  to   = aws_cloudwatch_metric_alarm.expression["answer-rate-collapse"]
 }
 
 # Calls not being placed at all: the dial queue's oldest message. Dial messages wait by design (a

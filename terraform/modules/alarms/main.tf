@@ -98,7 +98,9 @@ locals {
     }
   }
 
-  # Alarms on a metric-math expression over several metrics (id => metric), one per entry.
+  # Alarms on a metric-math expression over several metrics, one per entry: `metrics` maps a query id
+  # to its metric, `helpers` maps a query id to an intermediate expression the result may name.
+  # business.tf adds the business-metric alarms in the same shape; one resource serves both.
   expression_alarms = {
     proxy-database-connections-of-max = {
       expression          = "100 * connections / allowed"
@@ -108,13 +110,11 @@ locals {
       period              = 60
       evaluation_periods  = 5
       datapoints_to_alarm = 5
-      namespace           = "AWS/RDS"
-      dimensions          = { ProxyName = var.proxy_name }
       metrics = {
-        connections = "DatabaseConnections"
-        allowed     = "MaxDatabaseConnectionsAllowed"
+        connections = { namespace = "AWS/RDS", name = "DatabaseConnections", dimensions = { ProxyName = var.proxy_name }, stat = "Sum" }
+        allowed     = { namespace = "AWS/RDS", name = "MaxDatabaseConnectionsAllowed", dimensions = { ProxyName = var.proxy_name }, stat = "Sum" }
       }
-      statistic   = "Sum"
+      helpers     = {}
       description = "The proxy's pool is nearly full (DatabaseConnections against MaxDatabaseConnectionsAllowed): clients will soon wait up to connection_borrow_timeout. Raise max_connections_percent or the database size, or lower concurrency."
     }
   }
@@ -165,7 +165,7 @@ resource "aws_cloudwatch_metric_alarm" "proxy" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "expression" {
-  for_each = local.expression_alarms
+  for_each = merge(local.expression_alarms, local.business_alarms)
 
   alarm_name          = "${local.name_prefix}-${each.key}"
   alarm_description   = each.value.description
@@ -185,14 +185,23 @@ resource "aws_cloudwatch_metric_alarm" "expression" {
   }
 
   dynamic "metric_query" {
+    for_each = each.value.helpers
+    content {
+      id          = metric_query.key
+      expression  = metric_query.value
+      return_data = false
+    }
+  }
+
+  dynamic "metric_query" {
     for_each = each.value.metrics
     content {
       id = metric_query.key
       metric {
-        namespace   = each.value.namespace
-        metric_name = metric_query.value
-        dimensions  = each.value.dimensions
-        stat        = each.value.statistic
+        namespace   = metric_query.value.namespace
+        metric_name = metric_query.value.name
+        dimensions  = metric_query.value.dimensions
+        stat        = metric_query.value.stat
         period      = each.value.period
       }
     }
