@@ -1,4 +1,4 @@
-package dev.campaigndialer.local.window;
+package dev.campaigndialer.system.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

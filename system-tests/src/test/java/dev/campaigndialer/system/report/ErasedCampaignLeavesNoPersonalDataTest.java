@@ -1,4 +1,4 @@
-package dev.campaigndialer.report;
+package dev.campaigndialer.system.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,8 @@ import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.db.repository.DncRepository;
-import dev.campaigndialer.status.Pipeline;
+import dev.campaigndialer.report.ReportService;
+import dev.campaigndialer.system.pipeline.Pipeline;
 import dev.campaigndialer.testkit.OpenApiContract;
 import dev.campaigndialer.validate.OwnerApi;
 import dev.campaigndialer.validate.campaign.CampaignControls;

@@ -1,4 +1,4 @@
-package dev.campaigndialer.report;
+package dev.campaigndialer.system.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,10 @@ import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.db.repository.DncRepository;
-import dev.campaigndialer.status.Pipeline;
+import dev.campaigndialer.report.CampaignReport;
+import dev.campaigndialer.report.ReportCsv;
+import dev.campaigndialer.report.ReportService;
+import dev.campaigndialer.system.pipeline.Pipeline;
 import dev.campaigndialer.validate.campaign.CampaignControls;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package dev.campaigndialer.status;
+package dev.campaigndialer.system.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +22,7 @@ import dev.campaigndialer.db.repository.OutboxRepository;
 import dev.campaigndialer.dial.DialService;
 import dev.campaigndialer.dispatch.DispatchService;
 import dev.campaigndialer.enrich.EnrichService;
+import dev.campaigndialer.status.StatusService;
 import dev.campaigndialer.validate.campaign.CampaignControls;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.campaigndialer.report.fault;
+package dev.campaigndialer.system.fault;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 public final class ReliabilityTable implements BeforeEachCallback, AfterEachCallback, TestWatcher {
 
     static final Path FILE = Path.of(System.getProperty("basedir", "."), "target", "reliability.md");
-    static final String COMMAND = "./mvnw -B -pl report-generator -am verify -Dtest='*Fault*' "
+    static final String COMMAND = "./mvnw -B -pl system-tests -am verify -Dtest='*Fault*' "
             + "-Dsurefire.failIfNoSpecifiedTests=false";
 
     /** One line of the table. */
@@ -91,7 +91,7 @@ public final class ReliabilityTable implements BeforeEachCallback, AfterEachCall
             "| Nothing secret in logs | a whole campaign's logs: JSON lines, no password, secret JSON or full number; "
                     + "a failed statement logged by SQLState, without its bound arguments or the server's detail; ids "
                     + "kept whole by the phone mask | not measured by this command | see "
-                    + "`LogsNeverRevealSecretsOrNumbersTest` (status-checker), `DatabaseErrorsAreLoggedWithoutArgumentsTest` "
+                    + "`LogsNeverRevealSecretsOrNumbersTest` (system-tests), `DatabaseErrorsAreLoggedWithoutArgumentsTest` "
                     + "(common-db), `PhoneMaskMasksPhonesNotIdsTest` (common-core) |");
 
     private static final Map<String, Row> ROWS = new ConcurrentHashMap<>();
@@ -148,7 +148,7 @@ public final class ReliabilityTable implements BeforeEachCallback, AfterEachCall
         rows.sort(Comparator.comparing(row -> row.order));
         var text = new StringBuilder();
         text.append("## Reliability\n\n")
-                .append("Produced by the fault suite in `report-generator/src/test/java/dev/campaigndialer/report/fault/` "
+                .append("Produced by the fault suite in `system-tests/src/test/java/dev/campaigndialer/system/fault/` "
                         + "on ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(". Every scenario runs a "
                         + "campaign of 104 entries (100 accepted numbers, ten per last digit 0–9 in five US zones; 2 "
                         + "invalid, 2 duplicates) through the whole pipeline in one process: real PostgreSQL behind "

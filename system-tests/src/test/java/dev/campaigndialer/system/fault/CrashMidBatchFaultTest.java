@@ -1,4 +1,4 @@
-package dev.campaigndialer.report.fault;
+package dev.campaigndialer.system.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,9 @@ import dev.campaigndialer.core.queue.QueueSettings;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.report.CampaignReport;
-import dev.campaigndialer.status.Pipeline;
-import dev.campaigndialer.status.Pipeline.Crash;
-import dev.campaigndialer.status.Pipeline.CrashEvent;
+import dev.campaigndialer.system.pipeline.Pipeline.Crash;
+import dev.campaigndialer.system.pipeline.Pipeline.CrashEvent;
+import dev.campaigndialer.system.pipeline.Pipeline;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
-package dev.campaigndialer.report.fault;
+package dev.campaigndialer.system.fault;
 
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.queue.QueueSettings;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.report.CampaignReport;
 import dev.campaigndialer.report.ReportService;
-import dev.campaigndialer.status.Pipeline;
+import dev.campaigndialer.system.pipeline.Pipeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.campaigndialer.status;
+package dev.campaigndialer.system.pipeline;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -27,6 +27,8 @@ import dev.campaigndialer.db.testing.ProxiedDatabase;
 import dev.campaigndialer.dial.DialService;
 import dev.campaigndialer.dispatch.DispatchService;
 import dev.campaigndialer.enrich.EnrichService;
+import dev.campaigndialer.status.MinuteSweep;
+import dev.campaigndialer.status.StatusService;
 import dev.campaigndialer.testkit.ElasticMq;
 import dev.campaigndialer.validate.campaign.CampaignService;
 import java.time.Clock;

@@ -1,11 +1,11 @@
-package dev.campaigndialer.report.fault;
+package dev.campaigndialer.system.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.db.testing.ProxiedDatabase;
 import dev.campaigndialer.report.CampaignReport;
-import dev.campaigndialer.status.Pipeline;
+import dev.campaigndialer.system.pipeline.Pipeline;
 import dev.campaigndialer.testkit.PgBouncer;
 import dev.campaigndialer.testkit.PostgresServer;
 import java.nio.file.Files;

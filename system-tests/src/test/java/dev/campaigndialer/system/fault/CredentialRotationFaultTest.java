@@ -1,11 +1,11 @@
-package dev.campaigndialer.report.fault;
+package dev.campaigndialer.system.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.report.CampaignReport;
-import dev.campaigndialer.status.Pipeline;
+import dev.campaigndialer.system.pipeline.Pipeline;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.campaigndialer.status;
+package dev.campaigndialer.system.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.campaigndialer.report.fault;
+package dev.campaigndialer.system.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

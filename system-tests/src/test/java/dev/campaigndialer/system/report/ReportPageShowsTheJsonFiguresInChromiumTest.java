@@ -1,4 +1,4 @@
-package dev.campaigndialer.report;
+package dev.campaigndialer.system.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,9 @@ import dev.campaigndialer.core.api.HttpResponse;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.db.repository.DncRepository;
+import dev.campaigndialer.report.ReportService;
 import dev.campaigndialer.report.html.ReportPage;
-import dev.campaigndialer.status.Pipeline;
+import dev.campaigndialer.system.pipeline.Pipeline;
 import dev.campaigndialer.testkit.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
