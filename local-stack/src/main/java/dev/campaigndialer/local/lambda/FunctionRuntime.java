@@ -204,6 +204,11 @@ public final class FunctionRuntime implements AutoCloseable {
         container.thread.shutdownNow();
     }
 
+    /** Containers started so far (each a cold start), discarded ones included. */
+    public int containersStarted() {
+        return containerIds.get();
+    }
+
     public long invocations() {
         return invocations.get();
     }

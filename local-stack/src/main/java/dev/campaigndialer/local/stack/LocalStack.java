@@ -11,6 +11,7 @@ import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.core.time.Clocks;
 import dev.campaigndialer.local.http.ApiGateway;
+import dev.campaigndialer.local.lambda.Faults;
 import dev.campaigndialer.local.lambda.FunctionException;
 import dev.campaigndialer.local.lambda.FunctionRuntime;
 import dev.campaigndialer.local.lambda.FunctionSpec;
@@ -79,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
     private static final JsonLog LOG = JsonLog.forClass(LocalStack.class);
     /** Concurrent invocations of each API function (API Gateway → Lambda). */
     private static final int API_CONCURRENCY = 16;
+    private static final String DATABASE_SECRET = "campaign-dialer/local/database";
 
     private final StackSettings settings;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -89,6 +91,9 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> unavailable = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final Map<String, LongAdder> delivered = new ConcurrentHashMap<>();
+    /** Injected into every event source mapping; injects nothing unless a fault test configures it. */
+    private final Faults faults = new Faults();
+    private final List<SqsEventSource.Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /**
      * The real instant at which the functions' clock reads {@code --clock-start}: set once the
      * database, queues and functions are up, so a start that takes seconds (minutes of a fast clock)
@@ -184,7 +189,7 @@ public final class LocalStack implements AutoCloseable {
         secrets = SecretsManagerEndpoint.start();
         register(secrets);
         LocalDatabase.Endpoint db = database.endpoint();
-        String secretArn = secrets.putDatabaseSecret("campaign-dialer/local/database", db.user(), db.password());
+        String secretArn = secrets.putDatabaseSecret(DATABASE_SECRET, db.user(), db.password());
 
         clockAnchor = Instant.now();
         clock = Clocks.startingAt(settings.clockStart(), clockAnchor, settings.clockRate());
@@ -252,8 +257,15 @@ public final class LocalStack implements AutoCloseable {
                         @Override
                         public void delivered(String queue, List<Message> batch) {
                             LocalStack.this.delivered.computeIfAbsent(queue, name -> new LongAdder()).add(batch.size());
+                            listeners.forEach(listener -> listener.delivered(queue, batch));
                         }
-                    }, settler);
+
+                        @Override
+                        public void settled(String queue, List<Message> batch, List<Message> deleted,
+                                Optional<FunctionException> error) {
+                            listeners.forEach(listener -> listener.settled(queue, batch, deleted, error));
+                        }
+                    }, settler, faults);
             source.start(containers(queueSettings));
             eventSources.add(source);
             register(source);
@@ -492,6 +504,35 @@ public final class LocalStack implements AutoCloseable {
 
     public Map<String, FunctionRuntime> functions() {
         return Map.copyOf(functions);
+    }
+
+    /** What the event source mappings inject (fault tests); nothing unless configured. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Also tell {@code listener} what every event source mapping delivers and settles. */
+    public void addListener(SqsEventSource.Listener listener) {
+        listeners.add(listener);
+    }
+
+    /** PostgreSQL and its proxy, for outages injected by the fault tests. */
+    public LocalDatabase database() {
+        return database;
+    }
+
+    /**
+     * Rotates the functions' database password as a Secrets Manager rotation does: in PostgreSQL,
+     * in the proxy's user list and in the secret. Open connections keep working until they close.
+     */
+    public void rotateDatabasePassword(String newPassword) {
+        database.rotatePassword(newPassword);
+        secrets.putDatabaseSecret(DATABASE_SECRET, database.endpoint().user(), newPassword);
+    }
+
+    /** How many times the functions read a secret so far. */
+    public int secretReads() {
+        return secrets.reads();
     }
 
     @Override

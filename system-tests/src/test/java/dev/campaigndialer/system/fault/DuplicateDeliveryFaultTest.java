@@ -3,13 +3,16 @@ package dev.campaigndialer.system.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.campaigndialer.core.queue.QueueTopology;
-import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.report.CampaignReport;
-import dev.campaigndialer.system.pipeline.Pipeline;
+import dev.campaigndialer.local.lambda.Faults;
+import dev.campaigndialer.system.SystemStack;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.HashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -18,49 +21,60 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Scenario 1: at-least-once delivery. A random 10 % of the messages on every queue, and then every
- * message, delivered twice: exactly the expected calls, and a report identical to a clean run's.
+ * message, delivered twice by the local stack's event source mappings: exactly the expected calls,
+ * and a report identical to a clean run's. The three campaigns share one stack, each with its own numbers.
  */
 @ExtendWith(ReliabilityTable.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DuplicateDeliveryFaultTest {
 
     private static final long SEED = 20261123L;
+    private static SystemStack system;
     private static Run clean;
 
-    /** What one run produced, measured before its pipeline closed. */
-    private record Run(CampaignReport report, Map<String, String> finalOutcomes, SimulatedCarrier carrier,
-            Map<String, Integer> duplicated, Map<String, Integer> processed, int realDeadLetters) {
+    /** What one run produced. */
+    private record Run(FaultCampaign campaign, CampaignReport report, Map<String, Integer> duplicated, long delivered,
+            int realDeadLetters) {
     }
 
-    private static Run run(String owner, Consumer<Pipeline> configure) throws Exception {
-        var carrier = new SimulatedCarrier();
-        try (var pipeline = new Pipeline(carrier, Pipeline.setup().deadLetterQueues())) {
-            configure.accept(pipeline);
-            var campaign = FaultCampaign.on(pipeline, owner);
+    @BeforeAll
+    static void start() {
+        system = SystemStack.start("duplicates", SystemStack.Options.defaults());
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+    }
+
+    private static Run run(String owner, String exchange, Consumer<Faults> configure) throws Exception {
+        Map<String, Integer> duplicatedBefore = system.faults().duplicated();
+        long deliveredBefore = system.deliveredMessages();
+        configure.accept(system.faults());
+        try {
+            var campaign = FaultCampaign.on(system, owner, exchange);
             campaign.submit(10);
-            CampaignReport report;
-            try (var running = pipeline.start()) {
-                report = campaign.awaitReport(running, Duration.ofSeconds(120));
-            }
-            int deadLetters = campaign.deadLetters().values().stream().mapToInt(List::size).sum();
-            return new Run(report, pipeline.finalOutcomes(campaign.id), carrier, pipeline.duplicatedMessages(),
-                    pipeline.processedMessages(), deadLetters);
+            CampaignReport report = campaign.awaitReport(Duration.ofSeconds(180));
+            int deadLetters = system.takeDeadLetters().values().stream().mapToInt(List::size).sum();
+            Map<String, Integer> duplicated = new HashMap<>(system.faults().duplicated());
+            duplicatedBefore.forEach((queue, count) -> duplicated.merge(queue, -count, Integer::sum));
+            duplicated.values().removeIf(count -> count == 0);
+            return new Run(campaign, report, duplicated, system.deliveredMessages() - deliveredBefore, deadLetters);
+        } finally {
+            system.faults().clear();
         }
     }
 
     private static synchronized Run clean() throws Exception {
         if (clean == null) {
-            clean = run("clean", pipeline -> { });
+            clean = run("clean", "555", faults -> { });
         }
         return clean;
     }
 
     private static void measure(ReliabilityTable.Row row, Run run) {
-        row.figure("lost", ExpectedOutcomes.contactsWithoutTheirOutcome(run.finalOutcomes()))
-                .figure("calls", run.carrier().placedCalls() + "/" + ExpectedOutcomes.totalCalls())
-                .figure("extra calls", ExpectedOutcomes.extraCalls(run.carrier()))
-                .figure("missing calls", ExpectedOutcomes.missingCalls(run.carrier()))
-                .figure("real messages DLQ'd", run.realDeadLetters());
+        run.campaign().measure(row);
+        row.figure("real messages DLQ'd", run.realDeadLetters());
     }
 
     @Test
@@ -70,11 +84,9 @@ class DuplicateDeliveryFaultTest {
                 "report equals the independent computation; calls exact per number");
         Run run = clean();
         measure(row, run);
-        row.figure("messages processed", run.processed().values().stream().mapToInt(Integer::intValue).sum());
+        row.figure("messages delivered", run.delivered());
 
-        ExpectedOutcomes.assertReport(run.report());
-        ExpectedOutcomes.assertFinalOutcomes(run.finalOutcomes());
-        ExpectedOutcomes.assertCarrier(run.carrier());
+        run.campaign().assertExact(run.report());
         assertThat(run.realDeadLetters()).isZero();
     }
 
@@ -82,21 +94,19 @@ class DuplicateDeliveryFaultTest {
     @Order(2)
     void aRandomTenthDeliveredTwiceChangesNeitherTheCallsNorTheReport() throws Exception {
         var row = ReliabilityTable.row("1b", "Duplicate delivery: random 10 % (seed " + SEED + ")",
-                "half processed twice concurrently, half re-sent as a late copy; calls exact per number; report "
-                        + "equals the clean run's (all fields but id and timestamps)");
+                "half delivered again in a concurrent invocation, half re-sent as a late copy; calls exact per number; "
+                        + "report equals the clean run's (all fields but id and timestamps)");
         Run baseline = clean();
-        Run run = run("dup10", pipeline -> pipeline.duplicate(0.10, SEED));
+        Run run = run("dup10", "556", faults -> faults.duplicate(0.10, SEED));
         measure(row, run);
         int duplicates = run.duplicated().values().stream().mapToInt(Integer::intValue).sum();
-        int processed = run.processed().values().stream().mapToInt(Integer::intValue).sum();
-        row.figure("duplicate deliveries", duplicates + " of " + processed + " messages " + run.duplicated());
+        row.figure("duplicate deliveries", duplicates + " of " + run.delivered() + " messages delivered "
+                + run.duplicated());
 
         assertThat(run.duplicated()).as("duplicates on the busy queues")
                 .containsKeys(QueueTopology.ENRICH, QueueTopology.DIAL, QueueTopology.STATUS);
-        assertThat(duplicates).isBetween(processed / 20, processed / 5);
-        ExpectedOutcomes.assertCarrier(run.carrier());
-        ExpectedOutcomes.assertFinalOutcomes(run.finalOutcomes());
-        ExpectedOutcomes.assertReport(run.report());
+        assertThat((long) duplicates).isBetween(run.delivered() / 25, run.delivered() / 5);
+        run.campaign().assertExact(run.report());
         assertThat(run.report()).usingRecursiveComparison()
                 .ignoringFields("campaignId", "generatedAt", "firstCallAt", "lastCallAt").isEqualTo(baseline.report());
         assertThat(run.realDeadLetters()).isZero();
@@ -106,16 +116,14 @@ class DuplicateDeliveryFaultTest {
     @Order(3)
     void everyMessageDeliveredTwiceChangesNeitherTheCallsNorTheReport() throws Exception {
         var row = ReliabilityTable.row("1c", "Duplicate delivery: every message twice",
-                "every message on every queue processed twice concurrently; calls exact per number; report equals "
-                        + "the clean run's");
+                "every message on every queue delivered again in a concurrent invocation; calls exact per number; "
+                        + "report equals the clean run's");
         Run baseline = clean();
-        Run run = run("dup100", Pipeline::duplicateEverything);
+        Run run = run("dup100", "557", Faults::duplicateEverything);
         measure(row, run);
-        row.figure("messages processed twice", run.processed().values().stream().mapToInt(Integer::intValue).sum());
+        row.figure("messages delivered twice", run.duplicated().values().stream().mapToInt(Integer::intValue).sum());
 
-        ExpectedOutcomes.assertCarrier(run.carrier());
-        ExpectedOutcomes.assertFinalOutcomes(run.finalOutcomes());
-        ExpectedOutcomes.assertReport(run.report());
+        run.campaign().assertExact(run.report());
         assertThat(run.report()).usingRecursiveComparison()
                 .ignoringFields("campaignId", "generatedAt", "firstCallAt", "lastCallAt").isEqualTo(baseline.report());
         assertThat(run.realDeadLetters()).isZero();

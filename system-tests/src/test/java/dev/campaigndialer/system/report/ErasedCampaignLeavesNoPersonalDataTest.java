@@ -2,25 +2,16 @@ package dev.campaigndialer.system.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.campaigndialer.core.api.HttpRequest;
-import dev.campaigndialer.core.api.HttpResponse;
-import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.json.Json;
-import dev.campaigndialer.core.telephony.SimulatedCarrier;
-import dev.campaigndialer.db.CampaignCompletion;
-import dev.campaigndialer.db.OutboxRelay;
-import dev.campaigndialer.db.repository.DncRepository;
-import dev.campaigndialer.report.ReportService;
-import dev.campaigndialer.system.pipeline.Pipeline;
-import dev.campaigndialer.testkit.OpenApiContract;
-import dev.campaigndialer.validate.OwnerApi;
-import dev.campaigndialer.validate.campaign.CampaignControls;
-import dev.campaigndialer.validate.dnc.DncService;
+import dev.campaigndialer.core.message.CampaignFinished;
+import dev.campaigndialer.core.message.Messages;
+import dev.campaigndialer.core.queue.QueueTopology;
+import dev.campaigndialer.local.demo.OwnerClient;
+import dev.campaigndialer.system.SystemStack;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * of its numbers, names or attribute values (every table of the schema read as text, by the
  * admin, so nothing is out of sight), except the owner's DNC entry, which erasure never removes;
  * its report answers the same totals; another campaign of the same owner keeps its rows. The
- * functions' application role (DML only) does the erasing, through the proxy, as in AWS.
+ * functions' application role (DML only) does the erasing, through the proxy, as in AWS: every
+ * function runs from its jar on the local stack, and the owner works through the HTTP API.
  */
 class ErasedCampaignLeavesNoPersonalDataTest {
 
@@ -42,7 +34,8 @@ class ErasedCampaignLeavesNoPersonalDataTest {
 
     @Test
     void erasureRemovesEveryRowHoldingTheCampaignsPeopleAndKeepsTheReportTotals() throws Exception {
-        try (var pipeline = new Pipeline(new SimulatedCarrier())) {
+        try (var system = SystemStack.start("erasure", SystemStack.Options.defaults())) {
+            var api = new OwnerCalls(system.stack.apiBaseUrl());
             List<String> phones = new ArrayList<>();
             List<String> needles = new ArrayList<>();
             var contacts = new StringBuilder();
@@ -61,65 +54,65 @@ class ErasedCampaignLeavesNoPersonalDataTest {
             contacts.append(",{\"phone\":\"erasable-not-a-number\"},{\"phone\":\"").append(phones.get(4)).append("\"}");
             needles.add("erasable-not-a-number");
             String suppressed = phones.get(7);
-            pipeline.database.jdbi().useExtension(DncRepository.class, dnc -> dnc.add(OWNER, List.of(suppressed), Instant.now()));
+            assertThat(api.post("/dnc", OWNER, "{\"phones\": [\"" + suppressed + "\"]}").status()).isEqualTo(200);
 
-            var submitted = pipeline.campaigns.submit(OWNER, Optional.of("erase-me-1"), campaign("to erase", contacts));
+            var submitted = api.call("POST", "/campaigns", Optional.of(OWNER), Map.of("Idempotency-Key", "erase-me-1"),
+                    campaign("to erase", contacts));
             assertThat(submitted.status()).isEqualTo(201);
             UUID id = UUID.fromString(Json.mapper().readTree(submitted.body()).get("campaignId").asText());
-            UUID kept = pipeline.submit(OWNER, campaign("to keep", new StringBuilder(
+            UUID kept = system.submit(OWNER, campaign("to keep", new StringBuilder(
                     "{\"phone\":\"+13035550900\",\"name\":\"Kept Person\"},{\"phone\":\"+13035550901\",\"name\":\"Kept Too\"}")));
-            pipeline.runUntilCompleted(List.of(id, kept), Duration.ofSeconds(120));
-            var reports = new ReportService(pipeline.database.jdbi(), pipeline.clock);
-            reports.store(id);
-            reports.store(kept);
+            // Finished, and the report-generator function has stored both reports.
+            system.awaitFinished(List.of(id, kept), Duration.ofSeconds(120));
 
-            OwnerApi api = ownerApi(pipeline);
-            var reportApi = new ContractCheckedReportApi(pipeline.database.jdbi(), pipeline.clock);
-            String reportBefore = reportApi.handle(get("/campaigns/" + id + "/report", Map.of())).body();
-            Map<String, List<String>> before = rowsHolding(pipeline, needles);
-            long keptContacts = count(pipeline, "SELECT count(*) FROM contacts WHERE campaign_id = '" + kept + "'");
-            long keptTasks = count(pipeline, "SELECT count(*) FROM dial_tasks WHERE campaign_id = '" + kept + "'");
-            long outboxBefore = count(pipeline, "SELECT count(*) FROM outbox WHERE campaign_id = '" + id + "'");
+            String reportBefore = api.get("/campaigns/" + id + "/report", OWNER).body();
+            Map<String, List<String>> before = rowsHolding(system, needles);
+            long keptContacts = count(system, "SELECT count(*) FROM contacts WHERE campaign_id = '" + kept + "'");
+            long keptTasks = count(system, "SELECT count(*) FROM dial_tasks WHERE campaign_id = '" + kept + "'");
+            long outboxBefore = count(system, "SELECT count(*) FROM outbox WHERE campaign_id = '" + id + "'");
 
-            assertThat(call(api, "DELETE", "/campaigns/" + id, "mallory").status()).as("another owner's campaign").isEqualTo(404);
-            HttpResponse erased = call(api, "DELETE", "/campaigns/" + id, OWNER);
+            assertThat(api.delete("/campaigns/" + id, "mallory").status()).as("another owner's campaign").isEqualTo(404);
+            OwnerClient.Response erased = api.delete("/campaigns/" + id, OWNER);
 
             assertThat(erased.status()).as(erased.body()).isEqualTo(200);
             assertThat(Json.mapper().readTree(erased.body()).get("status").asText()).isEqualTo("ERASED");
             assertThat(before).as("what the scan finds before erasing: it does see the data")
                     .containsKeys("contacts", "idempotency_keys", "dnc_numbers");
             assertThat(outboxBefore).as("the campaign's outbox rows before erasing").isPositive();
-            Map<String, List<String>> after = rowsHolding(pipeline, needles);
+            Map<String, List<String>> after = rowsHolding(system, needles);
             assertThat(after).as("rows still holding a number, name or attribute of the erased campaign")
                     .containsOnlyKeys("dnc_numbers");
             assertThat(after.get("dnc_numbers")).as("the DNC entry, never erased").hasSize(1).allMatch(row -> row.contains(suppressed));
             for (String table : List.of("contacts", "dial_tasks", "outbox", "idempotency_keys")) {
-                assertThat(count(pipeline, "SELECT count(*) FROM " + table + " WHERE campaign_id = '" + id + "'"))
+                assertThat(count(system, "SELECT count(*) FROM " + table + " WHERE campaign_id = '" + id + "'"))
                         .as("%s rows of the erased campaign", table).isZero();
             }
-            assertThat(count(pipeline, "SELECT count(*) FROM contacts WHERE campaign_id = '" + kept + "'")).isEqualTo(keptContacts);
-            assertThat(count(pipeline, "SELECT count(*) FROM dial_tasks WHERE campaign_id = '" + kept + "'")).isEqualTo(keptTasks);
+            assertThat(count(system, "SELECT count(*) FROM contacts WHERE campaign_id = '" + kept + "'")).isEqualTo(keptContacts);
+            assertThat(count(system, "SELECT count(*) FROM dial_tasks WHERE campaign_id = '" + kept + "'")).isEqualTo(keptTasks);
 
-            HttpResponse reportAfter = reportApi.handle(get("/campaigns/" + id + "/report", Map.of()));
+            OwnerClient.Response reportAfter = api.get("/campaigns/" + id + "/report", OWNER);
             assertThat(reportAfter.status()).isEqualTo(200);
             assertThat(Json.mapper().readTree(reportAfter.body())).as("the report's totals after erasure")
                     .isEqualTo(Json.mapper().readTree(reportBefore));
-            reports.store(id);   // a late report message regenerates nothing from the erased rows
-            assertThat(Json.mapper().readTree(reportApi.handle(get("/campaigns/" + id + "/report", Map.of())).body()))
+            // A late report message regenerates nothing from the erased rows.
+            system.stack.sqs().sendMessage(request -> request.queueUrl(system.stack.queues().queue(QueueTopology.REPORT).url())
+                    .messageBody(Messages.write(CampaignFinished.of(id))));
+            system.awaitQueuesEmpty(Duration.ofSeconds(60));
+            assertThat(Json.mapper().readTree(api.get("/campaigns/" + id + "/report", OWNER).body()))
                     .isEqualTo(Json.mapper().readTree(reportBefore));
-            HttpResponse csv = reportApi.handle(get("/campaigns/" + id + "/report", Map.of("Accept", "text/csv")));
+            OwnerClient.Response csv = api.get("/campaigns/" + id + "/report", OWNER, "text/csv");
             assertThat(csv.status()).as("CSV of an erased campaign").isEqualTo(409);
             assertThat(csv.body()).contains("erased");
-            HttpResponse html = reportApi.handle(get("/campaigns/" + id + "/report", Map.of("Accept", "text/html")));
+            OwnerClient.Response html = api.get("/campaigns/" + id + "/report", OWNER, "text/html");
             assertThat(html.status()).isEqualTo(200);
             needles.forEach(needle -> assertThat(html.body()).doesNotContain(needle));
 
-            var progress = Json.mapper().readTree(call(api, "GET", "/campaigns/" + id, OWNER).body());
+            var progress = Json.mapper().readTree(api.get("/campaigns/" + id, OWNER).body());
             assertThat(progress.get("status").asText()).isEqualTo("ERASED");
             assertThat(progress.get("erasedAt").asText()).isEqualTo(Json.mapper().readTree(erased.body()).get("erasedAt").asText());
             assertThat(progress.get("contacts").get("accepted").asInt()).isEqualTo(29);
-            assertThat(call(api, "DELETE", "/campaigns/" + id, OWNER).status()).as("erasing twice").isEqualTo(409);
-            assertThat(call(api, "GET", "/dnc", OWNER).body()).as("the owner's DNC list").contains(suppressed);
+            assertThat(api.delete("/campaigns/" + id, OWNER).status()).as("erasing twice").isEqualTo(409);
+            assertThat(api.get("/dnc", OWNER).body()).as("the owner's DNC list").contains(suppressed);
         }
     }
 
@@ -128,33 +121,14 @@ class ErasedCampaignLeavesNoPersonalDataTest {
                 + "\"maxConcurrentCalls\":20,\"contacts\":[" + contacts + "]}";
     }
 
-    private static OwnerApi ownerApi(Pipeline pipeline) {
-        var relay = new OutboxRelay(pipeline.database.jdbi(), pipeline.publisher,
-                pipeline.queuesOf(FunctionCatalog.VALIDATE_CAMPAIGN), pipeline.clock);
-        return new OwnerApi(pipeline.campaigns, new CampaignControls(pipeline.database.jdbi(), relay,
-                new CampaignCompletion(pipeline.database.jdbi(), relay, pipeline.clock), pipeline.clock),
-                new DncService(pipeline.database.jdbi(), pipeline.clock));
-    }
-
-    /** An owner API call, its answer checked against api/openapi.yaml. */
-    private static HttpResponse call(OwnerApi api, String method, String path, String owner) {
-        HttpResponse response = api.handle(new HttpRequest(method, path, Map.of(), null, Optional.of(owner)));
-        OpenApiContract.load().assertConforms(method, path, response.status(), response.headers(), response.body());
-        return response;
-    }
-
-    private static HttpRequest get(String path, Map<String, String> headers) {
-        return new HttpRequest("GET", path, headers, null, Optional.of(OWNER));
-    }
-
-    private static long count(Pipeline pipeline, String sql) {
-        return pipeline.query(sql, Long.class).get(0);
+    private static long count(SystemStack system, String sql) {
+        return system.query(sql, Long.class).get(0);
     }
 
     /** Table → its rows (as text) holding any needle, over every table of the schema, read by the admin. */
-    private static Map<String, List<String>> rowsHolding(Pipeline pipeline, List<String> needles) throws Exception {
+    private static Map<String, List<String>> rowsHolding(SystemStack system, List<String> needles) throws Exception {
         Map<String, List<String>> found = new TreeMap<>();
-        try (Connection admin = pipeline.proxied.direct().getConnection(); Statement statement = admin.createStatement()) {
+        try (Connection admin = system.stack.directDatabase().getConnection(); Statement statement = admin.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery("SELECT table_name FROM information_schema.tables "
                     + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")) {
