@@ -151,10 +151,12 @@ public final class ReliabilityTable implements BeforeEachCallback, AfterEachCall
                 .append("Produced by the fault suite in `system-tests/src/test/java/dev/campaigndialer/system/fault/` "
                         + "on ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(". Every scenario runs a "
                         + "campaign of 104 entries (100 accepted numbers, ten per last digit 0–9 in five US zones; 2 "
-                        + "invalid, 2 duplicates) through the whole pipeline in one process: real PostgreSQL behind "
-                        + "PgBouncer (TLS, transaction pooling), real ElasticMQ queues (with DLQs, but for the outage "
-                        + "scenario), workers that behave like Lambda's event source mapping (one database pool per "
-                        + "worker, partial batch deletes). Expected: ").append(new ExpectedOutcomes("555").totalCalls())
+                        + "invalid, 2 duplicates) through the local stack: every function from its own Lambda jar "
+                        + "in an isolated class loader with only its declared environment, two containers per "
+                        + "queue-driven function, real PostgreSQL behind PgBouncer (TLS, transaction pooling), real "
+                        + "ElasticMQ queues with their DLQs, the stack's event source mappings (partial batch deletes), "
+                        + "which inject the faults, the carrier behind the local Connect endpoint, the minute sweep on "
+                        + "a timer. Expected: ").append(new ExpectedOutcomes("555").totalCalls())
                 .append(" calls; the report is compared field by field with an independent computation from the "
                         + "carrier table.\n\n")
                 .append("*Lost* = accepted contacts whose last task is not the carrier table's outcome; *extra calls* "
