@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -92,7 +93,7 @@ public final class SystemStack implements AutoCloseable {
     private SystemStack(LocalStack stack, Optional<Path> dataDirectory) {
         this.stack = stack;
         this.dataDirectory = dataDirectory;
-        this.admin = Jdbi.create(stack.directDatabase());
+        this.admin = Jdbi.create(stack.directDatabase()).installPlugin(new SqlObjectPlugin());
         stack.addListener(new SqsEventSource.Listener() {
             @Override
             public void delivered(String queue, List<Message> batch) {

@@ -67,7 +67,7 @@ class CrashMidBatchFaultTest {
         int before = system.faults().crashEvents().size();
         system.resetCounts();
         system.faults().crashes(mode, CRASHED_BATCHES, 3, 0, 7);
-        var campaign = FaultCampaign.on(system, "crash-" + mode.name().toLowerCase(), exchange);
+        var campaign = FaultCampaign.on(system, "crash-" + mode.name().toLowerCase().replace('_', '-'), exchange);
         CampaignReport report;
         try {
             campaign.submit(10);
