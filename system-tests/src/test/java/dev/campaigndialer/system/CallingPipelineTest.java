@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A campaign flows from submission to COMPLETED through every function, each from its own Lambda
  * jar on the local stack (real queues, a real database behind the proxy), and the outcomes match
- * the simulated carrier's table exactly. One stack serves the class; each campaign has its own numbers.
+ * the simulated carrier's table exactly. The suite's shared stack; each campaign has its own numbers.
  */
 class CallingPipelineTest {
 
@@ -26,13 +25,7 @@ class CallingPipelineTest {
 
     @BeforeAll
     static void start() {
-        system = SystemStack.start("calling", SystemStack.Options.defaults().carrierLatencyMillis(0)
-                .containersPerFunction(8));
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
+        system = SystemStack.shared();
     }
 
     @AfterEach
@@ -132,7 +125,7 @@ class CallingPipelineTest {
     }
 
     @Test
-    void maxConcurrentCallsHoldsWithEightDialerContainers() throws Exception {
+    void maxConcurrentCallsHoldsWithFourDialerContainersOfTenMessageBatches() throws Exception {
         List<String> phones = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             phones.add(String.format("+1212556%03d0", i));

@@ -83,6 +83,7 @@ public final class SystemStack implements AutoCloseable {
     }
 
     private static final PrintStream ORIGINAL_ERR = System.err;
+    private static SystemStack shared;
 
     public final LocalStack stack;
     private final Jdbi admin;
@@ -124,6 +125,21 @@ public final class SystemStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The stack most test classes share (they run one after another in one JVM, each campaign with
+     * its own numbers and owner): started on first use with {@link Options#defaults()} and four
+     * containers per function, stopped when the JVM exits. Tests that stop parts of it for good or
+     * need other settings start their own.
+     */
+    public static synchronized SystemStack shared() {
+        if (shared == null) {
+            SystemStack started = start("shared", Options.defaults().containersPerFunction(4));
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-stack-close"));
+            shared = started;
+        }
+        return shared;
     }
 
     public OwnerClient owner(String owner) {

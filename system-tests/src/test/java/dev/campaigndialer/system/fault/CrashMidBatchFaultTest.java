@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * returns, the k processed ones included), once abandoned mid-way as on a timeout (message k + 1
  * left running in another container, nothing deleted). The local stack's event source mappings
  * inject the crashes into the real functions' invocations. Redelivery after a two-second visibility
- * timeout must lose nothing and dial nothing twice. Both campaigns share one stack, each with its own numbers.
+ * timeout must lose nothing and dial nothing twice. Both campaigns run on the suite's shared stack, each with its own numbers.
  */
 @ExtendWith(ReliabilityTable.class)
 class CrashMidBatchFaultTest {
@@ -34,14 +33,9 @@ class CrashMidBatchFaultTest {
 
     @BeforeAll
     static void start() {
-        // Two seconds: crashed batches come back fast, and a slow dispatch under load is not received
-        // again (spending receives towards the DLQ) while it still runs.
-        system = SystemStack.start("crash", SystemStack.Options.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
+        // Its two-second visibility timeout: crashed batches come back fast, and a slow dispatch under
+        // load is not received again (spending receives towards the DLQ) while it still runs.
+        system = SystemStack.shared();
     }
 
     @Test
@@ -49,7 +43,7 @@ class CrashMidBatchFaultTest {
         var row = ReliabilityTable.row("3a", "Crash mid-batch: exception escapes",
                 "first 3 batches of each of the 5 queues die after k of n messages (k = 3, 0, 7; at most n-1 "
                         + "when n > 1); the whole batch returns, processed ones included; COMPLETED, outcomes add up, calls exact per number");
-        List<CrashEvent> crashes = run(Crash.EXCEPTION_ESCAPES, "558", row);
+        List<CrashEvent> crashes = run(Crash.EXCEPTION_ESCAPES, "564", row);
         assertThat(crashes).as("a crash mid-way through a batch of several messages")
                 .anyMatch(crash -> crash.after() > 0 && crash.after() < crash.of());
     }
@@ -59,7 +53,7 @@ class CrashMidBatchFaultTest {
         var row = ReliabilityTable.row("3b", "Crash mid-batch: invocation abandoned",
                 "as 3a, but the invocation stops after k as on a timeout: message k+1 keeps running in another container, nothing "
                         + "deleted; COMPLETED, outcomes add up, calls exact per number");
-        List<CrashEvent> crashes = run(Crash.INVOCATION_ABANDONED, "559", row);
+        List<CrashEvent> crashes = run(Crash.INVOCATION_ABANDONED, "565", row);
         assertThat(crashes).as("an abandoned message left running").anyMatch(crash -> crash.after() < crash.of());
     }
 

@@ -30,45 +30,44 @@ class CredentialRotationFaultTest {
                 "after 30 % of the calls: password changed in PostgreSQL, PgBouncer and the secret, the proxy "
                         + "restarted (every container's connection dropped) → old password refused, containers "
                         + "re-read the secret; COMPLETED, exact report, calls exact per number");
-        try (var system = SystemStack.start("rotation", SystemStack.Options.defaults())) {
-            var campaign = FaultCampaign.on(system, "rotation", "555");
-            var database = system.stack.database();
-            String oldPassword = database.endpoint().password();
-            campaign.submit(10);
-            int total = campaign.expected.totalCalls();
-            system.await("30 % of the calls", Duration.ofSeconds(120), () -> calls(campaign) >= total * 3 / 10);
-            int readsBefore = system.stack.secretReads();
-            long callsAtRotation = calls(campaign);
-            int batchesBefore = system.batches().size();
-            system.stack.rotateDatabasePassword("rotated-" + UUID.randomUUID());
-            database.stopProxy();
-            database.startProxy();
-            CampaignReport report = campaign.awaitReport(Duration.ofSeconds(180));
-            int secretReads = system.stack.secretReads() - readsBefore;
-            List<SystemStack.Batch> batches = system.batches();
-            int failedAfter = batches.subList(batchesBefore, batches.size()).stream()
-                    .mapToInt(batch -> batch.messages().size() - batch.deleted().size()).sum();
-            int containers = system.stack.functions().values().stream().mapToInt(FunctionRuntime::containersStarted).sum();
-            var deadLetters = system.takeDeadLetters();
-            int realDeadLetters = deadLetters.values().stream().mapToInt(List::size).sum();
+        var system = SystemStack.shared();
+        var campaign = FaultCampaign.on(system, "rotation", "566");
+        var database = system.stack.database();
+        String oldPassword = database.endpoint().password();
+        campaign.submit(10);
+        int total = campaign.expected.totalCalls();
+        system.await("30 % of the calls", Duration.ofSeconds(120), () -> calls(campaign) >= total * 3 / 10);
+        int readsBefore = system.stack.secretReads();
+        long callsAtRotation = calls(campaign);
+        int batchesBefore = system.batches().size();
+        system.stack.rotateDatabasePassword("rotated-" + UUID.randomUUID());
+        database.stopProxy();
+        database.startProxy();
+        CampaignReport report = campaign.awaitReport(Duration.ofSeconds(180));
+        int secretReads = system.stack.secretReads() - readsBefore;
+        List<SystemStack.Batch> batches = system.batches();
+        int failedAfter = batches.subList(batchesBefore, batches.size()).stream()
+                .mapToInt(batch -> batch.messages().size() - batch.deleted().size()).sum();
+        int containers = system.stack.functions().values().stream().mapToInt(FunctionRuntime::containersStarted).sum();
+        var deadLetters = system.takeDeadLetters();
+        int realDeadLetters = deadLetters.values().stream().mapToInt(List::size).sum();
 
-            campaign.measure(row);
-            row.figure("calls before rotation", callsAtRotation)
-                    .figure("secret re-reads after rotation", secretReads + " (" + containers + " containers)")
-                    .figure("messages returned after rotation", failedAfter)
-                    .figure("real messages DLQ'd", FaultCampaign.describe(deadLetters));
+        campaign.measure(row);
+        row.figure("calls before rotation", callsAtRotation)
+                .figure("secret re-reads after rotation", secretReads + " (" + containers + " containers)")
+                .figure("messages returned after rotation", failedAfter)
+                .figure("real messages DLQ'd", FaultCampaign.describe(deadLetters));
 
-            var direct = (PGSimpleDataSource) system.stack.directDatabase();
-            String url = "jdbc:postgresql://" + direct.getServerNames()[0] + ":" + direct.getPortNumbers()[0] + "/"
-                    + direct.getDatabaseName();
-            assertThatThrownBy(() -> DriverManager.getConnection(url, database.endpoint().user(), oldPassword).close())
-                    .as("the old password no longer logs in").isInstanceOf(SQLException.class);
-            assertThat(callsAtRotation).as("rotated mid-campaign").isLessThan(total);
-            // Every container re-reads the secret at most once.
-            assertThat(secretReads).as("secret re-reads").isBetween(1, containers);
-            campaign.assertExact(report);
-            assertThat(realDeadLetters).as("messages dead-lettered").isZero();
-        }
+        var direct = (PGSimpleDataSource) system.stack.directDatabase();
+        String url = "jdbc:postgresql://" + direct.getServerNames()[0] + ":" + direct.getPortNumbers()[0] + "/"
+                + direct.getDatabaseName();
+        assertThatThrownBy(() -> DriverManager.getConnection(url, database.endpoint().user(), oldPassword).close())
+                .as("the old password no longer logs in").isInstanceOf(SQLException.class);
+        assertThat(callsAtRotation).as("rotated mid-campaign").isLessThan(total);
+        // Every container re-reads the secret at most once.
+        assertThat(secretReads).as("secret re-reads").isBetween(1, containers);
+        campaign.assertExact(report);
+        assertThat(realDeadLetters).as("messages dead-lettered").isZero();
     }
 
     private static long calls(FaultCampaign campaign) {

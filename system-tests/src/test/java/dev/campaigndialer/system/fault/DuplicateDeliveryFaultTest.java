@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.HashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Scenario 1: at-least-once delivery. A random 10 % of the messages on every queue, and then every
  * message, delivered twice by the local stack's event source mappings: exactly the expected calls,
- * and a report identical to a clean run's. The three campaigns share one stack, each with its own numbers.
+ * and a report identical to a clean run's. The three campaigns run on the suite's shared stack, each with its own numbers.
  */
 @ExtendWith(ReliabilityTable.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,12 +38,7 @@ class DuplicateDeliveryFaultTest {
 
     @BeforeAll
     static void start() {
-        system = SystemStack.start("duplicates", SystemStack.Options.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
+        system = SystemStack.shared();
     }
 
     private static Run run(String owner, String exchange, Consumer<Faults> configure) throws Exception {
@@ -67,7 +61,7 @@ class DuplicateDeliveryFaultTest {
 
     private static synchronized Run clean() throws Exception {
         if (clean == null) {
-            clean = run("clean", "555", faults -> { });
+            clean = run("clean", "561", faults -> { });
         }
         return clean;
     }
@@ -97,7 +91,7 @@ class DuplicateDeliveryFaultTest {
                 "half delivered again in a concurrent invocation, half re-sent as a late copy; calls exact per number; "
                         + "report equals the clean run's (all fields but id and timestamps)");
         Run baseline = clean();
-        Run run = run("dup10", "556", faults -> faults.duplicate(0.10, SEED));
+        Run run = run("dup10", "562", faults -> faults.duplicate(0.10, SEED));
         measure(row, run);
         int duplicates = run.duplicated().values().stream().mapToInt(Integer::intValue).sum();
         row.figure("duplicate deliveries", duplicates + " of " + run.delivered() + " messages delivered "
@@ -119,7 +113,7 @@ class DuplicateDeliveryFaultTest {
                 "every message on every queue delivered again in a concurrent invocation; calls exact per number; "
                         + "report equals the clean run's");
         Run baseline = clean();
-        Run run = run("dup100", "557", Faults::duplicateEverything);
+        Run run = run("dup100", "563", Faults::duplicateEverything);
         measure(row, run);
         row.figure("messages delivered twice", run.duplicated().values().stream().mapToInt(Integer::intValue).sum());
 

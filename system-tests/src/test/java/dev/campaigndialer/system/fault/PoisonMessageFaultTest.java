@@ -65,7 +65,7 @@ class PoisonMessageFaultTest {
                 "on each of the 5 queues, mixed into batches of real work: malformed JSON, unknown type, missing ids, "
                         + "unknown campaign/task id → each in `<queue>-dlq` after exactly maxReceiveCount receives; "
                         + "real messages of the same batches processed; campaign exact");
-        try (var system = SystemStack.start("poison", SystemStack.Options.defaults().visibilityTimeoutSeconds(1))) {
+        try (var system = SystemStack.start("poison", SystemStack.Options.defaults().visibilityTimeoutSeconds(4))) {
             var campaign = FaultCampaign.on(system, "poison", "555");
             // Every mapping waits: the poison goes in first, then real work piles up behind it.
             List<String> batchQueues = List.of(QueueTopology.ENRICH, QueueTopology.DIAL, QueueTopology.STATUS);

@@ -34,86 +34,85 @@ class ErasedCampaignLeavesNoPersonalDataTest {
 
     @Test
     void erasureRemovesEveryRowHoldingTheCampaignsPeopleAndKeepsTheReportTotals() throws Exception {
-        try (var system = SystemStack.start("erasure", SystemStack.Options.defaults())) {
-            var api = new OwnerCalls(system.stack.apiBaseUrl());
-            List<String> phones = new ArrayList<>();
-            List<String> needles = new ArrayList<>();
-            var contacts = new StringBuilder();
-            for (int i = 0; i < 30; i++) {
-                String phone = "+1212555" + String.format("%04d", 800 + i);
-                phones.add(phone);
-                String name = "Erasable Person " + i;
-                String note = "erasable-note-" + i;
-                needles.add(phone);
-                needles.add(name);
-                needles.add(note);
-                contacts.append(i == 0 ? "" : ",").append("{\"phone\":\"").append(phone).append("\",\"name\":\"")
-                        .append(name).append("\",\"attributes\":{\"note\":\"").append(note).append("\"}}");
-            }
-            // Rejected entries are echoed in the creating response, which its idempotency record stores.
-            contacts.append(",{\"phone\":\"erasable-not-a-number\"},{\"phone\":\"").append(phones.get(4)).append("\"}");
-            needles.add("erasable-not-a-number");
-            String suppressed = phones.get(7);
-            assertThat(api.post("/dnc", OWNER, "{\"phones\": [\"" + suppressed + "\"]}").status()).isEqualTo(200);
-
-            var submitted = api.call("POST", "/campaigns", Optional.of(OWNER), Map.of("Idempotency-Key", "erase-me-1"),
-                    campaign("to erase", contacts));
-            assertThat(submitted.status()).isEqualTo(201);
-            UUID id = UUID.fromString(Json.mapper().readTree(submitted.body()).get("campaignId").asText());
-            UUID kept = system.submit(OWNER, campaign("to keep", new StringBuilder(
-                    "{\"phone\":\"+13035550900\",\"name\":\"Kept Person\"},{\"phone\":\"+13035550901\",\"name\":\"Kept Too\"}")));
-            // Finished, and the report-generator function has stored both reports.
-            system.awaitFinished(List.of(id, kept), Duration.ofSeconds(120));
-
-            String reportBefore = api.get("/campaigns/" + id + "/report", OWNER).body();
-            Map<String, List<String>> before = rowsHolding(system, needles);
-            long keptContacts = count(system, "SELECT count(*) FROM contacts WHERE campaign_id = '" + kept + "'");
-            long keptTasks = count(system, "SELECT count(*) FROM dial_tasks WHERE campaign_id = '" + kept + "'");
-            long outboxBefore = count(system, "SELECT count(*) FROM outbox WHERE campaign_id = '" + id + "'");
-
-            assertThat(api.delete("/campaigns/" + id, "mallory").status()).as("another owner's campaign").isEqualTo(404);
-            OwnerClient.Response erased = api.delete("/campaigns/" + id, OWNER);
-
-            assertThat(erased.status()).as(erased.body()).isEqualTo(200);
-            assertThat(Json.mapper().readTree(erased.body()).get("status").asText()).isEqualTo("ERASED");
-            assertThat(before).as("what the scan finds before erasing: it does see the data")
-                    .containsKeys("contacts", "idempotency_keys", "dnc_numbers");
-            assertThat(outboxBefore).as("the campaign's outbox rows before erasing").isPositive();
-            Map<String, List<String>> after = rowsHolding(system, needles);
-            assertThat(after).as("rows still holding a number, name or attribute of the erased campaign")
-                    .containsOnlyKeys("dnc_numbers");
-            assertThat(after.get("dnc_numbers")).as("the DNC entry, never erased").hasSize(1).allMatch(row -> row.contains(suppressed));
-            for (String table : List.of("contacts", "dial_tasks", "outbox", "idempotency_keys")) {
-                assertThat(count(system, "SELECT count(*) FROM " + table + " WHERE campaign_id = '" + id + "'"))
-                        .as("%s rows of the erased campaign", table).isZero();
-            }
-            assertThat(count(system, "SELECT count(*) FROM contacts WHERE campaign_id = '" + kept + "'")).isEqualTo(keptContacts);
-            assertThat(count(system, "SELECT count(*) FROM dial_tasks WHERE campaign_id = '" + kept + "'")).isEqualTo(keptTasks);
-
-            OwnerClient.Response reportAfter = api.get("/campaigns/" + id + "/report", OWNER);
-            assertThat(reportAfter.status()).isEqualTo(200);
-            assertThat(Json.mapper().readTree(reportAfter.body())).as("the report's totals after erasure")
-                    .isEqualTo(Json.mapper().readTree(reportBefore));
-            // A late report message regenerates nothing from the erased rows.
-            system.stack.sqs().sendMessage(request -> request.queueUrl(system.stack.queues().queue(QueueTopology.REPORT).url())
-                    .messageBody(Messages.write(CampaignFinished.of(id))));
-            system.awaitQueuesEmpty(Duration.ofSeconds(60));
-            assertThat(Json.mapper().readTree(api.get("/campaigns/" + id + "/report", OWNER).body()))
-                    .isEqualTo(Json.mapper().readTree(reportBefore));
-            OwnerClient.Response csv = api.get("/campaigns/" + id + "/report", OWNER, "text/csv");
-            assertThat(csv.status()).as("CSV of an erased campaign").isEqualTo(409);
-            assertThat(csv.body()).contains("erased");
-            OwnerClient.Response html = api.get("/campaigns/" + id + "/report", OWNER, "text/html");
-            assertThat(html.status()).isEqualTo(200);
-            needles.forEach(needle -> assertThat(html.body()).doesNotContain(needle));
-
-            var progress = Json.mapper().readTree(api.get("/campaigns/" + id, OWNER).body());
-            assertThat(progress.get("status").asText()).isEqualTo("ERASED");
-            assertThat(progress.get("erasedAt").asText()).isEqualTo(Json.mapper().readTree(erased.body()).get("erasedAt").asText());
-            assertThat(progress.get("contacts").get("accepted").asInt()).isEqualTo(29);
-            assertThat(api.delete("/campaigns/" + id, OWNER).status()).as("erasing twice").isEqualTo(409);
-            assertThat(api.get("/dnc", OWNER).body()).as("the owner's DNC list").contains(suppressed);
+        var system = SystemStack.shared();
+        var api = new OwnerCalls(system.stack.apiBaseUrl());
+        List<String> phones = new ArrayList<>();
+        List<String> needles = new ArrayList<>();
+        var contacts = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            String phone = "+1212555" + String.format("%04d", 800 + i);
+            phones.add(phone);
+            String name = "Erasable Person " + i;
+            String note = "erasable-note-" + i;
+            needles.add(phone);
+            needles.add(name);
+            needles.add(note);
+            contacts.append(i == 0 ? "" : ",").append("{\"phone\":\"").append(phone).append("\",\"name\":\"")
+                    .append(name).append("\",\"attributes\":{\"note\":\"").append(note).append("\"}}");
         }
+        // Rejected entries are echoed in the creating response, which its idempotency record stores.
+        contacts.append(",{\"phone\":\"erasable-not-a-number\"},{\"phone\":\"").append(phones.get(4)).append("\"}");
+        needles.add("erasable-not-a-number");
+        String suppressed = phones.get(7);
+        assertThat(api.post("/dnc", OWNER, "{\"phones\": [\"" + suppressed + "\"]}").status()).isEqualTo(200);
+
+        var submitted = api.call("POST", "/campaigns", Optional.of(OWNER), Map.of("Idempotency-Key", "erase-me-1"),
+                campaign("to erase", contacts));
+        assertThat(submitted.status()).isEqualTo(201);
+        UUID id = UUID.fromString(Json.mapper().readTree(submitted.body()).get("campaignId").asText());
+        UUID kept = system.submit(OWNER, campaign("to keep", new StringBuilder(
+                "{\"phone\":\"+13035550900\",\"name\":\"Kept Person\"},{\"phone\":\"+13035550901\",\"name\":\"Kept Too\"}")));
+        // Finished, and the report-generator function has stored both reports.
+        system.awaitFinished(List.of(id, kept), Duration.ofSeconds(120));
+
+        String reportBefore = api.get("/campaigns/" + id + "/report", OWNER).body();
+        Map<String, List<String>> before = rowsHolding(system, needles);
+        long keptContacts = count(system, "SELECT count(*) FROM contacts WHERE campaign_id = '" + kept + "'");
+        long keptTasks = count(system, "SELECT count(*) FROM dial_tasks WHERE campaign_id = '" + kept + "'");
+        long outboxBefore = count(system, "SELECT count(*) FROM outbox WHERE campaign_id = '" + id + "'");
+
+        assertThat(api.delete("/campaigns/" + id, "mallory").status()).as("another owner's campaign").isEqualTo(404);
+        OwnerClient.Response erased = api.delete("/campaigns/" + id, OWNER);
+
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(erased.body()).get("status").asText()).isEqualTo("ERASED");
+        assertThat(before).as("what the scan finds before erasing: it does see the data")
+                .containsKeys("contacts", "idempotency_keys", "dnc_numbers");
+        assertThat(outboxBefore).as("the campaign's outbox rows before erasing").isPositive();
+        Map<String, List<String>> after = rowsHolding(system, needles);
+        assertThat(after).as("rows still holding a number, name or attribute of the erased campaign")
+                .containsOnlyKeys("dnc_numbers");
+        assertThat(after.get("dnc_numbers")).as("the DNC entry, never erased").hasSize(1).allMatch(row -> row.contains(suppressed));
+        for (String table : List.of("contacts", "dial_tasks", "outbox", "idempotency_keys")) {
+            assertThat(count(system, "SELECT count(*) FROM " + table + " WHERE campaign_id = '" + id + "'"))
+                    .as("%s rows of the erased campaign", table).isZero();
+        }
+        assertThat(count(system, "SELECT count(*) FROM contacts WHERE campaign_id = '" + kept + "'")).isEqualTo(keptContacts);
+        assertThat(count(system, "SELECT count(*) FROM dial_tasks WHERE campaign_id = '" + kept + "'")).isEqualTo(keptTasks);
+
+        OwnerClient.Response reportAfter = api.get("/campaigns/" + id + "/report", OWNER);
+        assertThat(reportAfter.status()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(reportAfter.body())).as("the report's totals after erasure")
+                .isEqualTo(Json.mapper().readTree(reportBefore));
+        // A late report message regenerates nothing from the erased rows.
+        system.stack.sqs().sendMessage(request -> request.queueUrl(system.stack.queues().queue(QueueTopology.REPORT).url())
+                .messageBody(Messages.write(CampaignFinished.of(id))));
+        system.awaitQueuesEmpty(Duration.ofSeconds(60));
+        assertThat(Json.mapper().readTree(api.get("/campaigns/" + id + "/report", OWNER).body()))
+                .isEqualTo(Json.mapper().readTree(reportBefore));
+        OwnerClient.Response csv = api.get("/campaigns/" + id + "/report", OWNER, "text/csv");
+        assertThat(csv.status()).as("CSV of an erased campaign").isEqualTo(409);
+        assertThat(csv.body()).contains("erased");
+        OwnerClient.Response html = api.get("/campaigns/" + id + "/report", OWNER, "text/html");
+        assertThat(html.status()).isEqualTo(200);
+        needles.forEach(needle -> assertThat(html.body()).doesNotContain(needle));
+
+        var progress = Json.mapper().readTree(api.get("/campaigns/" + id, OWNER).body());
+        assertThat(progress.get("status").asText()).isEqualTo("ERASED");
+        assertThat(progress.get("erasedAt").asText()).isEqualTo(Json.mapper().readTree(erased.body()).get("erasedAt").asText());
+        assertThat(progress.get("contacts").get("accepted").asInt()).isEqualTo(29);
+        assertThat(api.delete("/campaigns/" + id, OWNER).status()).as("erasing twice").isEqualTo(409);
+        assertThat(api.get("/dnc", OWNER).body()).as("the owner's DNC list").contains(suppressed);
     }
 
     private static String campaign(String name, CharSequence contacts) {

@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Reports equal an independent computation; pause, resume and cancel keep every count exact. Every
  * function runs from its jar on the local stack; the owner works through the HTTP API, each answer
- * checked against the OpenAPI document. One stack serves the class; each campaign has its own numbers.
+ * checked against the OpenAPI document. The suite's shared stack; each campaign has its own numbers.
  */
 class ReportsAndControlsTest {
 
@@ -38,13 +37,8 @@ class ReportsAndControlsTest {
 
     @BeforeAll
     static void start() {
-        system = SystemStack.start("reports", SystemStack.Options.defaults().containersPerFunction(4));
+        system = SystemStack.shared();
         api = new OwnerCalls(system.stack.apiBaseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
     }
 
     @AfterEach
@@ -94,7 +88,7 @@ class ReportsAndControlsTest {
 
     @Test
     void reportEqualsTheIndependentComputationAndTheCsvAgrees() throws Exception {
-        List<String> phones = mixedContacts("555");
+        List<String> phones = mixedContacts("571");
         // Two numbers on the owner's DNC list before submission: suppressed, not dialled.
         List<String> dnc = List.of(phones.get(20), phones.get(31));
         assertThat(api.post("/dnc", "rita", "{\"phones\": " + Json.write(dnc) + "}").status()).isEqualTo(200);
@@ -165,7 +159,7 @@ class ReportsAndControlsTest {
 
     @Test
     void pausedCampaignStartsNoCallAndResumeFinishesWithExactlyTheExpectedCalls() throws Exception {
-        List<String> phones = mixedContacts("556").subList(0, 100);
+        List<String> phones = mixedContacts("572").subList(0, 100);
         UUID id = submit("paula", body(phones, 4));
 
         system.await("15 calls", Duration.ofSeconds(60), () -> callsTo(phones) >= 15);
@@ -187,7 +181,7 @@ class ReportsAndControlsTest {
 
     @Test
     void cancelledCampaignCountsAddUpAndControlsAnswerConflicts() throws Exception {
-        List<String> phones = mixedContacts("557").subList(0, 100);
+        List<String> phones = mixedContacts("573").subList(0, 100);
         UUID id = submit("carl", body(phones, 2));
 
         system.await("10 calls", Duration.ofSeconds(60), () -> callsTo(phones) >= 10);
@@ -210,7 +204,7 @@ class ReportsAndControlsTest {
     void anotherOwnerGets404OnTheReportAndEveryControl() throws Exception {
         // Not dispatched while the test looks: the campaign stays ACCEPTED.
         system.faults().hold(QueueTopology.DISPATCH);
-        UUID id = submit("olga", body(List.of("+12125580100"), 1));
+        UUID id = submit("olga", body(List.of("+12125740100"), 1));
 
         OwnerClient.Response foreign = api.get("/campaigns/" + id + "/report", "mallory");
         OwnerClient.Response own = api.get("/campaigns/" + id + "/report", "olga");
