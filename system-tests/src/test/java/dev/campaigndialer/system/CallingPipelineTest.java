@@ -151,7 +151,7 @@ class CallingPipelineTest {
         List<String> phones = allDigits(33);
         String late = phones.get(2);
         // The dispatcher waits until the number is on the list: added after submission, before any dial.
-        system.faults().hold(QueueTopology.DISPATCH);
+        system.hold(QueueTopology.DISPATCH);
         UUID campaign = system.submit("late-dnc", campaign(1, 10, phones));
         assertThat(system.owner("late-dnc").post("/dnc", "{\"phones\": [\"" + late + "\"]}").status()).isEqualTo(200);
         system.faults().release(QueueTopology.DISPATCH);

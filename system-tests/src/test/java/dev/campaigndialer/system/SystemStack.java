@@ -153,6 +153,15 @@ public final class SystemStack implements AutoCloseable {
         return UUID.fromString(response.json().path("campaignId").asText());
     }
 
+    /**
+     * Holds the queues' event source mappings and waits out a receive already in flight (a long
+     * poll of up to a second), so that nothing sent from now on is delivered until released.
+     */
+    public void hold(String... queues) throws InterruptedException {
+        faults().hold(queues);
+        Thread.sleep(1_500);
+    }
+
     /** The database as its admin (the functions' role cannot be used from here): for reading and seeding. */
     public Jdbi admin() {
         return admin;

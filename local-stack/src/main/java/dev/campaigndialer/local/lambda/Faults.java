@@ -92,7 +92,10 @@ public final class Faults {
         return this;
     }
 
-    /** The queues' mappings receive nothing until {@link #release}: messages pile up (a mapping switched off). */
+    /**
+     * The queues' mappings receive nothing until {@link #release}: messages pile up (a mapping
+     * switched off). A receive already waiting (a long poll of a second) may still deliver.
+     */
     public Faults hold(String... queues) {
         held.addAll(List.of(queues));
         return this;

@@ -42,7 +42,7 @@ class CrashMidBatchFaultTest {
     void anExceptionEscapingMidBatchLosesNothingAndDialsNothingTwice() throws Exception {
         var row = ReliabilityTable.row("3a", "Crash mid-batch: exception escapes",
                 "first 3 batches of each of the 5 queues die after k of n messages (k = 3, 0, 7; at most n-1 "
-                        + "when n > 1); the whole batch returns, processed ones included; COMPLETED, outcomes add up, calls exact per number");
+                        + "when n > 1; the batch queues' mappings start once 10 messages wait); the whole batch returns, processed ones included; COMPLETED, outcomes add up, calls exact per number");
         List<CrashEvent> crashes = run(Crash.EXCEPTION_ESCAPES, "564", row);
         assertThat(crashes).as("a crash mid-way through a batch of several messages")
                 .anyMatch(crash -> crash.after() > 0 && crash.after() < crash.of());
@@ -64,7 +64,16 @@ class CrashMidBatchFaultTest {
         var campaign = FaultCampaign.on(system, "crash-" + mode.name().toLowerCase().replace('_', '-'), exchange);
         CampaignReport report;
         try {
+            // The batch queues' mappings wait until work has piled up, so their first batches hold
+            // several messages and a crash can fall in the middle of one.
+            List<String> batchQueues = List.of(QueueTopology.ENRICH, QueueTopology.DIAL, QueueTopology.STATUS);
+            system.hold(batchQueues.toArray(String[]::new));
             campaign.submit(10);
+            for (String queue : batchQueues) {
+                system.await(queue + " holding ten messages", Duration.ofSeconds(90),
+                        () -> system.stack.queues().depth(queue).total() >= 10);
+                system.faults().release(queue);
+            }
             report = campaign.awaitReport(Duration.ofSeconds(180));
         } finally {
             system.faults().clear();

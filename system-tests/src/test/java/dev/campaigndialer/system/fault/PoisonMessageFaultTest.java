@@ -69,7 +69,7 @@ class PoisonMessageFaultTest {
             var campaign = FaultCampaign.on(system, "poison", "555");
             // Every mapping waits: the poison goes in first, then real work piles up behind it.
             List<String> batchQueues = List.of(QueueTopology.ENRICH, QueueTopology.DIAL, QueueTopology.STATUS);
-            QueueTopology.all().forEach(queue -> system.faults().hold(queue.name()));
+            system.hold(QueueTopology.all().stream().map(QueueSettings::name).toArray(String[]::new));
             UUID id = campaign.submit(10);
 
             // Poison message id → queue and kind.

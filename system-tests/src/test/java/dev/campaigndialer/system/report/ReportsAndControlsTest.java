@@ -203,7 +203,7 @@ class ReportsAndControlsTest {
     @Test
     void anotherOwnerGets404OnTheReportAndEveryControl() throws Exception {
         // Not dispatched while the test looks: the campaign stays ACCEPTED.
-        system.faults().hold(QueueTopology.DISPATCH);
+        system.hold(QueueTopology.DISPATCH);
         UUID id = submit("olga", body(List.of("+12125740100"), 1));
 
         OwnerClient.Response foreign = api.get("/campaigns/" + id + "/report", "mallory");
