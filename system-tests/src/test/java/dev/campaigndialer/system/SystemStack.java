@@ -82,7 +82,7 @@ public final class SystemStack implements AutoCloseable {
         }
     }
 
-    private static final PrintStream ORIGINAL_ERR = System.err;
+    private static final PrintStream ORIGINAL_ERR = Terminal.ERR;
     private static SystemStack shared;
 
     public final LocalStack stack;
