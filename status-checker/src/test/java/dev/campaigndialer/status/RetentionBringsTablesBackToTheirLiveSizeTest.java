@@ -3,15 +3,28 @@ package dev.campaigndialer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.log.JsonLog;
-import dev.campaigndialer.core.telephony.SimulatedCarrier;
+import dev.campaigndialer.core.function.FunctionCatalog;
+import dev.campaigndialer.core.queue.QueueSettings;
+import dev.campaigndialer.core.queue.QueueTopology;
+import dev.campaigndialer.core.sqs.QueueUrls;
+import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.core.time.Clocks;
+import dev.campaigndialer.db.CampaignCompletion;
+import dev.campaigndialer.db.DataRetention;
+import dev.campaigndialer.db.Database;
+import dev.campaigndialer.db.OutboxRelay;
+import dev.campaigndialer.testkit.ProxiedDatabase;
+import dev.campaigndialer.localaws.ElasticMq;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,8 +32,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Retention through the minute sweep, as deployed (DATA_RETENTION_DAYS 90): over 10,000 campaigns
@@ -39,8 +58,8 @@ class RetentionBringsTablesBackToTheirLiveSizeTest {
     void sweepsEraseEveryExpiredRowAndNoLiveOne() throws Exception {
         var captured = new ByteArrayOutputStream();
         JsonLog.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try (var pipeline = new Pipeline(new SimulatedCarrier()); Connection admin = pipeline.proxied.direct().getConnection()) {
-            Instant now = pipeline.clock.instant();
+        try (var swept = new SweptDatabase(); Connection admin = swept.proxied.direct().getConnection()) {
+            Instant now = swept.clock.instant();
             // Live: kept by retention.
             finishedCampaigns(admin, "live", 20, 50, now.minus(Duration.ofDays(10)));
             runningCampaigns(admin, 5, 40, now.minus(Duration.ofHours(1)));
@@ -58,7 +77,7 @@ class RetentionBringsTablesBackToTheirLiveSizeTest {
             long started = System.nanoTime();
             Map<String, Integer> last;
             do {
-                last = pipeline.sweep.sweep();
+                last = swept.sweep.sweep();
                 sweeps.add(last);
             } while ((last.get("campaignsErased") > 0 || last.get("idempotencyRecordsDeleted") > 0
                     || last.get("outboxRowsDeleted") > 0) && sweeps.size() < 20);
@@ -189,6 +208,44 @@ class RetentionBringsTablesBackToTheirLiveSizeTest {
                 statement.setObject(i + 1, value);
             }
             statement.executeUpdate();
+        }
+    }
+
+    /**
+     * The minute sweep as its handler builds it (90 days' retention, the sweep's queues only) over a
+     * fresh database behind the proxy and real queues; only old rows seeded with SQL, no pipeline.
+     */
+    private static final class SweptDatabase implements AutoCloseable {
+        final ProxiedDatabase proxied = ProxiedDatabase.create("retention");
+        final Database database = Database.fromEnvironment(Env.of(proxied.env()));
+        final ElasticMq elasticMq = ElasticMq.start();
+        final SqsClient sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        /** 14:00 in New York: inside every US calling window, as the end-to-end tests' clock. */
+        final Clock clock = Clocks.startingAt(Instant.parse("2026-11-23T19:00:00Z"));
+        final MinuteSweep sweep;
+
+        SweptDatabase() {
+            Map<String, String> urls = new HashMap<>();
+            for (QueueSettings queue : QueueTopology.all()) {
+                urls.put(queue.name(), sqs.createQueue(request -> request.queueName(queue.name())).queueUrl());
+            }
+            QueueUrls queues = QueueUrls.forFunction(FunctionCatalog.MINUTE_SWEEP, urls);
+            var publisher = new SqsPublisher(sqs);
+            var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
+            sweep = new MinuteSweep(database.jdbi(), publisher, queues, relay,
+                    new CampaignCompletion(database.jdbi(), relay, clock),
+                    new MinuteSweep.Thresholds(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMinutes(5)),
+                    new DataRetention(database.jdbi(), DataRetention.Policy.retainingDays(
+                            DataRetention.DEFAULT_RETENTION_DAYS), DataRetention.Limits.defaults(), clock), clock);
+        }
+
+        @Override
+        public void close() {
+            database.close();
+            sqs.close();
+            elasticMq.close();
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -21,7 +22,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * function did not report as failed, and leaves the rest to reappear after the visibility timeout.
  * A function error, a timeout or an invalid response fails the whole batch. Redrive to the DLQ after
  * {@code maxReceiveCount} is the queue's own RedrivePolicy (ElasticMQ applies it on receive), and
- * delayed messages become visible when SQS says so. Thread-safe.
+ * delayed messages become visible when SQS says so. {@link Faults} given at construction inject
+ * duplicates and crashes into received batches for the fault tests; a new one injects nothing.
+ * Thread-safe.
  */
 public final class SqsEventSource implements AutoCloseable {
 
@@ -48,6 +51,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final FunctionRuntime function;
     private final Listener listener;
     private final ExecutorService settler;
+    private final Faults faults;
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running;
 
@@ -57,6 +61,12 @@ public final class SqsEventSource implements AutoCloseable {
      */
     public SqsEventSource(SqsClient sqs, String queue, String queueUrl, String queueArn, int batchSize,
             FunctionRuntime function, Listener listener, ExecutorService settler) {
+        this(sqs, queue, queueUrl, queueArn, batchSize, function, listener, settler, new Faults());
+    }
+
+    /** @param faults what to inject into received batches (nothing, unless a fault test configures it) */
+    public SqsEventSource(SqsClient sqs, String queue, String queueUrl, String queueArn, int batchSize,
+            FunctionRuntime function, Listener listener, ExecutorService settler, Faults faults) {
         if (batchSize < 1 || batchSize > 10) {
             throw new IllegalArgumentException("batch size must be 1..10 for a standard queue here, was " + batchSize);
         }
@@ -68,6 +78,7 @@ public final class SqsEventSource implements AutoCloseable {
         this.function = function;
         this.listener = listener;
         this.settler = settler;
+        this.faults = faults;
     }
 
     public synchronized void start(int maximumConcurrency) {
@@ -100,6 +111,11 @@ public final class SqsEventSource implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            if (faults.held(queue)) {
+                function.release(container);
+                sleep(50);
+                continue;
+            }
             List<Message> batch;
             try {
                 batch = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
@@ -120,14 +136,67 @@ public final class SqsEventSource implements AutoCloseable {
                 continue;
             }
             listener.delivered(queue, batch);
-            function.invoke(container, SqsEvents.event(batch, queueArn))
-                    .whenCompleteAsync((response, error) -> {
-                        try {
-                            settle(batch, response, error);
-                        } finally {
-                            function.release(container);
-                        }
-                    }, settler);
+            Faults.Plan plan = faults.plan(queue, batch);
+            plan.lateCopies().forEach(this::sendAgain);
+            if (!plan.twins().isEmpty()) {
+                invokeDetached(plan.twins());
+            }
+            List<Message> invoked = plan.crash().map(crash -> batch.subList(0, crash.after())).orElse(batch);
+            CompletableFuture<String> invocation = invoked.isEmpty() ? CompletableFuture.completedFuture(null)
+                    : function.invoke(container, SqsEvents.event(invoked, queueArn));
+            invocation.whenCompleteAsync((response, error) -> {
+                try {
+                    if (plan.crash().isPresent()) {
+                        crashed(batch, plan.crash().get());
+                    } else {
+                        settle(batch, response, error);
+                    }
+                } finally {
+                    function.release(container);
+                }
+            }, settler);
+        }
+    }
+
+    /**
+     * An injected crash: the messages before it ran, and the invocation then failed (an exception
+     * escaped, or it was abandoned with the next message left running), so nothing is deleted.
+     */
+    private void crashed(List<Message> batch, Faults.CrashEvent crash) {
+        boolean abandoned = crash.crash() == Faults.Crash.INVOCATION_ABANDONED;
+        if (abandoned && crash.after() < batch.size()) {
+            invokeDetached(List.of(batch.get(crash.after())));
+        }
+        var failure = new FunctionException(function.name(), abandoned ? FunctionException.Kind.TIMEOUT
+                : FunctionException.Kind.HANDLER, "injected crash after " + crash.after() + " of " + batch.size()
+                + " messages (" + crash.crash() + ")", null);
+        LOG.warn("injected crash: the whole batch returns to the queue after the visibility timeout", "queue", queue,
+                "function", function.name(), "crash", crash.crash().name(), "after", crash.after(),
+                "messages", batch.size());
+        listener.settled(queue, batch, List.of(), Optional.of(failure));
+    }
+
+    /** A second delivery of these messages in an invocation nobody waits for; it deletes nothing. */
+    private void invokeDetached(List<Message> messages) {
+        String event = SqsEvents.event(messages, queueArn);
+        settler.execute(() -> {
+            try {
+                function.invokeSync(event);
+            } catch (FunctionException e) {
+                LOG.warn("a second delivery failed", "queue", queue, "function", function.name(), "error", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** The same body sent to the queue again: a duplicate that is received later, with its own id. */
+    private void sendAgain(Message message) {
+        try {
+            sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(message.body())
+                    .messageAttributes(message.messageAttributes()));
+        } catch (SdkException e) {
+            LOG.warn("could not send a duplicate", "queue", queue, "error", String.valueOf(e));
         }
     }
 

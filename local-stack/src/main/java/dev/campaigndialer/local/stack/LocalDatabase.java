@@ -55,7 +55,7 @@ public final class LocalDatabase implements AutoCloseable {
 
     private final PostgresServer server;
     private final AutoCloseable proxy;
-    private final Endpoint endpoint;
+    private volatile Endpoint endpoint;
     private final DataSource direct;
 
     private LocalDatabase(PostgresServer server, AutoCloseable proxy, Endpoint endpoint, DataSource direct) {
@@ -272,6 +272,60 @@ public final class LocalDatabase implements AutoCloseable {
     /** Direct to PostgreSQL as the admin: for reading progress, never for the functions. */
     public DataSource direct() {
         return direct;
+    }
+
+    /** Stops the proxy (a fault test's outage): the functions' connections fail until {@link #startProxy}. */
+    public void stopProxy() {
+        pgbouncer("stopped").stop();
+    }
+
+    /** Starts a {@linkplain #stopProxy stopped} proxy again on the same port. */
+    public void startProxy() {
+        pgbouncer("started").start();
+    }
+
+    /**
+     * Stops PostgreSQL itself (a fault test's outage), keeping its port and data: only an embedded
+     * server with a kept data directory ({@code --data-dir}) can; see {@link #restartServer}.
+     */
+    public void stopServer() {
+        embeddedServer().stop();
+    }
+
+    public void restartServer() {
+        embeddedServer().restart();
+    }
+
+    /**
+     * Changes the functions' password in PostgreSQL and in the proxy's user list (the secret is the
+     * stack's: {@code LocalStack.rotateDatabasePassword}). Open connections keep working.
+     */
+    public void rotatePassword(String newPassword) {
+        Endpoint current = endpoint;
+        try (Connection admin = direct.getConnection()) {
+            admin.createStatement().execute("ALTER ROLE " + current.user() + " PASSWORD '" + newPassword + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot change the password of " + current.user() + ": " + e.getMessage(), e);
+        }
+        if (proxy instanceof PgBouncer pgbouncer) {
+            pgbouncer.allow(current.user(), newPassword);
+        }
+        endpoint = new Endpoint(current.host(), current.port(), current.database(), current.user(), newPassword,
+                current.caCertificate(), current.throughProxy(), current.description());
+    }
+
+    private PgBouncer pgbouncer(String verb) {
+        if (proxy instanceof PgBouncer pgbouncer) {
+            return pgbouncer;
+        }
+        throw new UnsupportedOperationException("only the embedded server's PgBouncer can be " + verb + " here");
+    }
+
+    private PostgresServer embeddedServer() {
+        if (server == null) {
+            throw new UnsupportedOperationException("DATABASE_URL's server is not this stack's to stop");
+        }
+        return server;
     }
 
     @Override

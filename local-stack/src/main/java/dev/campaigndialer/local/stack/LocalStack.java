@@ -3,10 +3,12 @@ package dev.campaigndialer.local.stack;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.local.http.ApiGateway;
+import dev.campaigndialer.local.lambda.Faults;
 import dev.campaigndialer.local.lambda.FunctionRuntime;
 import dev.campaigndialer.local.lambda.FunctionSpec;
 import dev.campaigndialer.local.lambda.LocalFunctions;
 import dev.campaigndialer.local.lambda.MinuteSweepTimer;
+import dev.campaigndialer.local.lambda.SqsEventSource;
 import dev.campaigndialer.localaws.ConnectEndpoint;
 import java.net.URI;
 import java.nio.file.Path;
@@ -42,18 +44,21 @@ public final class LocalStack implements AutoCloseable {
     private final LocalDatabase database;
     private final LocalSqs sqs;
     private final LocalFunctionSet functions;
+    private final LocalSecrets secrets;
     private final LocalCarrier carrier;
     private final StackClock clock;
     private final Pollers pollers;
     private final ApiGateway gateway;
 
     private LocalStack(StackSettings settings, OpenedResources resources, LocalDatabase database, LocalSqs sqs,
-            LocalFunctionSet functions, LocalCarrier carrier, StackClock clock, Pollers pollers, ApiGateway gateway) {
+            LocalFunctionSet functions, LocalSecrets secrets, LocalCarrier carrier, StackClock clock, Pollers pollers,
+            ApiGateway gateway) {
         this.settings = settings;
         this.resources = resources;
         this.database = database;
         this.sqs = sqs;
         this.functions = functions;
+        this.secrets = secrets;
         this.carrier = carrier;
         this.clock = clock;
         this.pollers = pollers;
@@ -131,7 +136,7 @@ public final class LocalStack implements AutoCloseable {
                 + (settings.clockRate() != 1 ? ", runs " + Numbers.plain(settings.clockRate()) + " x real time" : "")
                 + (sweep.isPresent() ? "; minute sweep every " + settings.effectiveSweepInterval().toMillis() / 1000.0
                 + " s" : ""));
-        return new LocalStack(settings, resources, database, sqs, functions, carrier, clock, pollers, gateway);
+        return new LocalStack(settings, resources, database, sqs, functions, secrets, carrier, clock, pollers, gateway);
     }
 
     public URI apiBaseUrl() {
@@ -187,6 +192,35 @@ public final class LocalStack implements AutoCloseable {
 
     public Map<String, FunctionRuntime> functions() {
         return functions.all();
+    }
+
+    /** What the event source mappings inject (fault tests); nothing unless configured. */
+    public Faults faults() {
+        return pollers.faults();
+    }
+
+    /** Also tell {@code listener} what every event source mapping delivers and settles. */
+    public void addListener(SqsEventSource.Listener listener) {
+        pollers.addListener(listener);
+    }
+
+    /** PostgreSQL and its proxy, for outages injected by the fault tests. */
+    public LocalDatabase database() {
+        return database;
+    }
+
+    /**
+     * Rotates the functions' database password as a Secrets Manager rotation does: in PostgreSQL,
+     * in the proxy's user list and in the secret. Open connections keep working until they close.
+     */
+    public void rotateDatabasePassword(String newPassword) {
+        database.rotatePassword(newPassword);
+        secrets.endpoint().putDatabaseSecret(LocalSecrets.DATABASE_SECRET_NAME, database.endpoint().user(), newPassword);
+    }
+
+    /** How many times the functions read a secret so far. */
+    public int secretReads() {
+        return secrets.endpoint().reads();
     }
 
     @Override

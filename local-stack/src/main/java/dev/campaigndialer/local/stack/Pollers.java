@@ -1,6 +1,8 @@
 package dev.campaigndialer.local.stack;
 
 import dev.campaigndialer.core.queue.QueueSettings;
+import dev.campaigndialer.local.lambda.Faults;
+import dev.campaigndialer.local.lambda.FunctionException;
 import dev.campaigndialer.local.lambda.FunctionRuntime;
 import dev.campaigndialer.local.lambda.LocalFunctions;
 import dev.campaigndialer.local.lambda.SqsEventSource;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,12 +21,17 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * An SQS event source mapping per queue whose consuming function is loaded: batches of the queue's
- * {@code batchSize} to that function, with up to {@link StackSettings#containers} containers.
+ * {@code batchSize} to that function, with up to {@link StackSettings#containers} containers. Every
+ * mapping shares one {@link Faults}, which injects nothing unless a fault test configures it, and
+ * tells the listeners a test adds what it delivers and settles.
  */
 final class Pollers implements AutoCloseable {
 
     private final List<SqsEventSource> sources = new ArrayList<>();
     private final Map<String, LongAdder> delivered = new ConcurrentHashMap<>();
+    /** Injected into every event source mapping; injects nothing unless a fault test configures it. */
+    private final Faults faults = new Faults();
+    private final List<SqsEventSource.Listener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService settler = Executors.newCachedThreadPool(DaemonThreadFactory.named("esm-settle"));
     private final StackSettings settings;
     private final LocalSqs sqs;
@@ -54,10 +62,25 @@ final class Pollers implements AutoCloseable {
                     @Override
                     public void delivered(String queueName, List<Message> batch) {
                         delivered.computeIfAbsent(queueName, name -> new LongAdder()).add(batch.size());
+                        listeners.forEach(listener -> listener.delivered(queueName, batch));
                     }
-                }, settler);
+
+                    @Override
+                    public void settled(String queueName, List<Message> batch, List<Message> deleted,
+                            Optional<FunctionException> error) {
+                        listeners.forEach(listener -> listener.settled(queueName, batch, deleted, error));
+                    }
+                }, settler, faults);
         sources.add(source);
         source.start(settings.containers(queueSettings));
+    }
+
+    Faults faults() {
+        return faults;
+    }
+
+    void addListener(SqsEventSource.Listener listener) {
+        listeners.add(listener);
     }
 
     /** Messages delivered to functions so far, by queue (redeliveries included). */

@@ -1,4 +1,4 @@
-package dev.campaigndialer.local.window;
+package dev.campaigndialer.system.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.local.demo.OwnerClient;
 import dev.campaigndialer.local.stack.LocalStack;
 import dev.campaigndialer.local.stack.StackSettings;
+import dev.campaigndialer.system.Terminal;
 import dev.campaigndialer.localaws.ConnectEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +151,7 @@ final class WindowStack implements AutoCloseable {
         ORIGINAL_ERR.println(line);
     }
 
-    private static final java.io.PrintStream ORIGINAL_ERR = System.err;
+    private static final java.io.PrintStream ORIGINAL_ERR = Terminal.ERR;
 
     /** Messages in every dead-letter queue of the stack. */
     long deadLettered() {

@@ -1,4 +1,4 @@
-package dev.campaigndialer.report.fault;
+package dev.campaigndialer.system.fault;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 public final class ReliabilityTable implements BeforeEachCallback, AfterEachCallback, TestWatcher {
 
     static final Path FILE = Path.of(System.getProperty("basedir", "."), "target", "reliability.md");
-    static final String COMMAND = "./mvnw -B -pl report-generator -am verify -Dtest='*Fault*' "
+    static final String COMMAND = "./mvnw -B -pl system-tests -am verify -Dtest='*Fault*' "
             + "-Dsurefire.failIfNoSpecifiedTests=false";
 
     /** One line of the table. */
@@ -73,16 +73,17 @@ public final class ReliabilityTable implements BeforeEachCallback, AfterEachCall
             new String[] {"5", "Credential rotation"});
 
     private static final String ELSEWHERE = String.join("\n",
-            "| Hostile API input | 232 hostile requests in one table: bytes that are not UTF-8 (overlong, "
+            "| Hostile API input | 235 hostile requests in one table: bytes that are not UTF-8 (overlong, "
                     + "surrogates, truncated, UTF-16), JSON that does not parse, duplicated keys, a second document, "
                     + "missing, unknown and mistyped fields, every limit at and past its edge (name 200/201, window "
                     + "08:00-21:00, maxAttempts 1/10 vs 0/11, backoff 0/86,400 vs -1/86,401, maxConcurrentCalls 1/1,000 vs "
                     + "0/1,001, 100,000 vs 100,001 contacts and CSV rows, 6 MB vs 6 MB + 1 byte, 2 KB attributes, 10,001 "
                     + "DNC numbers, 128/129-character Idempotency-Key), control characters and lone surrogates in names "
                     + "and attributes, CSV dialects, content types, methods, paths, identities on every route, foreign and "
-                    + "malformed ids, illegal transitions, Idempotency-Key misuse; 13 more on the report route → API.md "
+                    + "malformed ids, illegal transitions (erasing an unfinished campaign included), Idempotency-Key "
+                    + "misuse; 13 more on the report route → API.md "
                     + "status as problem+json naming the field or the problem, no answer over 40,000 characters (a "
-                    + "rejected value is echoed as its first 100), row counts of every table unchanged after each | 232 + "
+                    + "rejected value is echoed as its first 100), row counts of every table unchanged after each | 235 + "
                     + "13 cases, 0 rows changed, 0 answers of 500 (those tests' figures, not measured by this command) | "
                     + "see `HostileApiInputTest` (validate-campaign), `ReportRouteHostileInputTest` (report-generator) |",
             "| Owner isolation | a second owner gets 404 on every campaign route, report and control, and sees no "
@@ -91,7 +92,7 @@ public final class ReliabilityTable implements BeforeEachCallback, AfterEachCall
             "| Nothing secret in logs | a whole campaign's logs: JSON lines, no password, secret JSON or full number; "
                     + "a failed statement logged by SQLState, without its bound arguments or the server's detail; ids "
                     + "kept whole by the phone mask | not measured by this command | see "
-                    + "`LogsNeverRevealSecretsOrNumbersTest` (status-checker), `DatabaseErrorsAreLoggedWithoutArgumentsTest` "
+                    + "`LogsNeverRevealSecretsOrNumbersTest` (system-tests), `DatabaseErrorsAreLoggedWithoutArgumentsTest` "
                     + "(common-db), `PhoneMaskMasksPhonesNotIdsTest` (common-core) |");
 
     private static final Map<String, Row> ROWS = new ConcurrentHashMap<>();
@@ -148,13 +149,15 @@ public final class ReliabilityTable implements BeforeEachCallback, AfterEachCall
         rows.sort(Comparator.comparing(row -> row.order));
         var text = new StringBuilder();
         text.append("## Reliability\n\n")
-                .append("Produced by the fault suite in `report-generator/src/test/java/dev/campaigndialer/report/fault/` "
+                .append("Produced by the fault suite in `system-tests/src/test/java/dev/campaigndialer/system/fault/` "
                         + "on ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(". Every scenario runs a "
                         + "campaign of 104 entries (100 accepted numbers, ten per last digit 0–9 in five US zones; 2 "
-                        + "invalid, 2 duplicates) through the whole pipeline in one process: real PostgreSQL behind "
-                        + "PgBouncer (TLS, transaction pooling), real ElasticMQ queues (with DLQs, but for the outage "
-                        + "scenario), workers that behave like Lambda's event source mapping (one database pool per "
-                        + "worker, partial batch deletes). Expected: ").append(ExpectedOutcomes.totalCalls())
+                        + "invalid, 2 duplicates) through the local stack: every function from its own Lambda jar "
+                        + "in an isolated class loader with only its declared environment, two containers per "
+                        + "queue-driven function, real PostgreSQL behind PgBouncer (TLS, transaction pooling), real "
+                        + "ElasticMQ queues with their DLQs, the stack's event source mappings (partial batch deletes), "
+                        + "which inject the faults, the carrier behind the local Connect endpoint, the minute sweep on "
+                        + "a timer. Expected: ").append(new ExpectedOutcomes("555").totalCalls())
                 .append(" calls; the report is compared field by field with an independent computation from the "
                         + "carrier table.\n\n")
                 .append("*Lost* = accepted contacts whose last task is not the carrier table's outcome; *extra calls* "

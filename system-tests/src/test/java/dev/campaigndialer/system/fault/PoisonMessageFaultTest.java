@@ -1,22 +1,19 @@
-package dev.campaigndialer.report.fault;
+package dev.campaigndialer.system.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.campaigndialer.core.message.PoisonMessageException;
 import dev.campaigndialer.core.queue.QueueSettings;
 import dev.campaigndialer.core.queue.QueueTopology;
-import dev.campaigndialer.core.telephony.SimulatedCarrier;
 import dev.campaigndialer.report.CampaignReport;
-import dev.campaigndialer.status.Pipeline;
+import dev.campaigndialer.system.SystemStack;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -26,7 +23,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * unknown message type, a message without its ids and one naming a campaign or task that does not
  * exist.
  * Each lands in its queue's DLQ after exactly {@code maxReceiveCount} receives; the real messages of
- * the same batches are processed, and the campaign completes with exact counts.
+ * the same batches are processed, and the campaign completes with exact counts. The functions run
+ * from their jars on the local stack; its event source mappings and ElasticMQ's redrive policy do
+ * the rest, as in AWS.
  */
 @ExtendWith(ReliabilityTable.class)
 class PoisonMessageFaultTest {
@@ -66,57 +65,58 @@ class PoisonMessageFaultTest {
                 "on each of the 5 queues, mixed into batches of real work: malformed JSON, unknown type, missing ids, "
                         + "unknown campaign/task id → each in `<queue>-dlq` after exactly maxReceiveCount receives; "
                         + "real messages of the same batches processed; campaign exact");
-        var carrier = new SimulatedCarrier(10, 0);
-        try (var pipeline = new Pipeline(carrier, Pipeline.setup().deadLetterQueues().visibilityTimeoutSeconds(1))) {
-            var campaign = FaultCampaign.on(pipeline, "poison");
+        try (var system = SystemStack.start("poison", SystemStack.Options.defaults().visibilityTimeoutSeconds(4))) {
+            var campaign = FaultCampaign.on(system, "poison", "555");
+            // Every mapping waits: the poison goes in first, then real work piles up behind it.
+            List<String> batchQueues = List.of(QueueTopology.ENRICH, QueueTopology.DIAL, QueueTopology.STATUS);
+            system.hold(QueueTopology.all().stream().map(QueueSettings::name).toArray(String[]::new));
             UUID id = campaign.submit(10);
 
-            // Poison message id → queue; which poison messages shared a batch with real work that succeeded.
-            Map<String, String> poisonQueue = new ConcurrentHashMap<>();
+            // Poison message id → queue and kind.
+            Map<String, String> poisonQueue = new HashMap<>();
             Map<String, String> poisonKind = new HashMap<>();
             Map<String, Set<String>> poisonBodies = new HashMap<>();
-            Set<String> coBatched = ConcurrentHashMap.newKeySet();
-            AtomicInteger realFailedNextToPoison = new AtomicInteger();
-            Map<String, AtomicInteger> realReceives = new ConcurrentHashMap<>();
             for (QueueSettings queue : QueueTopology.all()) {
                 Map<String, String> bodies = poison(queue.name(), id);
                 poisonBodies.put(queue.name(), Set.copyOf(bodies.values()));
+                String url = system.stack.queues().queue(queue.name()).url();
                 bodies.forEach((kind, body) -> {
-                    String messageId = pipeline.sqs.sendMessage(request -> request.queueUrl(pipeline.queueUrls.get(queue.name()))
-                            .messageBody(body)).messageId();
+                    String messageId = system.stack.sqs().sendMessage(request -> request.queueUrl(url).messageBody(body))
+                            .messageId();
                     poisonQueue.put(messageId, queue.name());
                     poisonKind.put(messageId, queue.name() + ": " + kind);
                 });
             }
-            pipeline.onBatch(batch -> {
+
+            // Dispatch and report take one message per batch; the batch queues' mappings start once real
+            // work has piled up behind the (older) poison, so the first batch of each mixes both.
+            system.faults().release(QueueTopology.DISPATCH).release(QueueTopology.REPORT);
+            for (String queue : batchQueues) {
+                system.await(queue + " holding poison and real work", Duration.ofSeconds(60),
+                        () -> system.stack.queues().depth(queue).total() >= 4 + 6);
+                system.faults().release(queue);
+            }
+            // Drained queues: every poison message moved to its DLQ on the receive after its last one.
+            CampaignReport report = campaign.awaitReport(Duration.ofSeconds(180));
+            Map<String, List<Message>> deadLetters = system.takeDeadLetters();
+
+            // Which poison messages shared a batch with real work that was deleted; real work left undone next to poison.
+            Set<String> coBatched = new HashSet<>();
+            int realFailedNextToPoison = 0;
+            Map<String, Integer> realReceives = new HashMap<>();
+            for (SystemStack.Batch batch : system.batches()) {
                 List<Message> poisonHere = batch.messages().stream().filter(m -> poisonQueue.containsKey(m.messageId())).toList();
                 List<Message> real = batch.messages().stream().filter(m -> !poisonQueue.containsKey(m.messageId())).toList();
-                real.forEach(m -> realReceives.computeIfAbsent(m.messageId(), key -> new AtomicInteger()).incrementAndGet());
+                real.forEach(m -> realReceives.merge(m.messageId(), 1, Integer::sum));
                 if (poisonHere.isEmpty()) {
-                    return;
+                    continue;
                 }
-                if (real.stream().anyMatch(m -> batch.succeeded().contains(m.messageId()))) {
+                if (real.stream().anyMatch(batch::deleted)) {
                     poisonHere.forEach(m -> coBatched.add(m.messageId()));
                 }
-                realFailedNextToPoison.addAndGet((int) real.stream().filter(m -> !batch.succeeded().contains(m.messageId()))
-                        .count());
-            });
-
-            CampaignReport report;
-            Map<String, List<Message>> deadLetters;
-            // The batch queues' workers wait until real work has piled up behind the (older) poison, so
-            // the first batch of each mixes both; dispatch and report take one message per batch.
-            pipeline.hold(QueueTopology.ENRICH, QueueTopology.DIAL, QueueTopology.STATUS);
-            try (var running = pipeline.start()) {
-                for (String queue : List.of(QueueTopology.ENRICH, QueueTopology.DIAL, QueueTopology.STATUS)) {
-                    String url = pipeline.queueUrls.get(queue);
-                    running.await(() -> FaultCampaign.messagesIn(pipeline, url) >= 4 + 6, Duration.ofSeconds(60));
-                    pipeline.release(queue);
-                }
-                // Drained queues: every poison message moved to its DLQ on the receive after its last one.
-                report = campaign.awaitReport(running, Duration.ofSeconds(120));
+                realFailedNextToPoison += (int) real.stream().filter(m -> !batch.deleted(m)).count();
             }
-            deadLetters = campaign.deadLetters();
+            long functionErrors = system.batches().stream().filter(batch -> batch.error().isPresent()).count();
 
             // A DLQ'd message is recognised by its body: each queue's four poison bodies are distinct.
             int poisonDeadLettered = 0;
@@ -131,8 +131,7 @@ class PoisonMessageFaultTest {
                 }
             }
             Map<String, Integer> receives = new LinkedHashMap<>();
-            poisonKind.forEach((messageId, kind) -> receives.put(kind, pipeline.receiveCount(messageId)));
-            long otherErrors = pipeline.errors.stream().filter(e -> !(e instanceof PoisonMessageException)).count();
+            poisonKind.forEach((messageId, kind) -> receives.put(kind, system.receiveCount(messageId)));
             int batchQueuePoison = (int) poisonQueue.values().stream()
                     .filter(queue -> QueueTopology.of(queue).batchSize() > 1).count();
             int batchQueuePoisonCoBatched = (int) coBatched.stream()
@@ -144,13 +143,11 @@ class PoisonMessageFaultTest {
                     .figure("poison sharing a batch with real work (batch-size-10 queues)",
                             batchQueuePoisonCoBatched + "/" + batchQueuePoison)
                     .figure("real messages DLQ'd", realDeadLettered)
-                    .figure("most receives of a real message", realReceives.values().stream().mapToInt(AtomicInteger::get)
+                    .figure("most receives of a real message", realReceives.values().stream().mapToInt(Integer::intValue)
                             .max().orElse(0))
-                    .figure("real messages failed next to poison", realFailedNextToPoison.get());
+                    .figure("real messages failed next to poison", realFailedNextToPoison);
 
-            ExpectedOutcomes.assertReport(report);
-            ExpectedOutcomes.assertFinalOutcomes(pipeline.finalOutcomes(id));
-            ExpectedOutcomes.assertCarrier(carrier);
+            campaign.assertExact(report);
             for (QueueSettings queue : QueueTopology.all()) {
                 assertThat(deadLetters.get(queue.name())).as("DLQ of %s", queue.name()).extracting(Message::body)
                         .containsExactlyInAnyOrderElementsOf(poisonBodies.get(queue.name()));
@@ -161,8 +158,8 @@ class PoisonMessageFaultTest {
                     .isEqualTo(QueueTopology.of(kind.substring(0, kind.indexOf(':'))).maxReceiveCount()));
             assertThat(batchQueuePoisonCoBatched).as("poison messages that shared a batch with successful real work")
                     .isEqualTo(batchQueuePoison);
-            assertThat(realFailedNextToPoison.get()).isZero();
-            assertThat(otherErrors).as("failures other than the poison").isZero();
+            assertThat(realFailedNextToPoison).isZero();
+            assertThat(functionErrors).as("invocations that failed as a whole (poison must fail only itself)").isZero();
         }
     }
 }

@@ -1,20 +1,16 @@
-package dev.campaigndialer.report;
+package dev.campaigndialer.system.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.campaigndialer.core.api.HttpRequest;
-import dev.campaigndialer.core.api.HttpResponse;
 import dev.campaigndialer.core.json.Json;
-import dev.campaigndialer.core.telephony.SimulatedCarrier;
-import dev.campaigndialer.db.repository.DncRepository;
 import dev.campaigndialer.report.html.ReportPage;
-import dev.campaigndialer.status.Pipeline;
+import dev.campaigndialer.system.SystemStack;
 import dev.campaigndialer.testkit.HeadlessChromium;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * every figure on the page (each marked with its JSON path) equals the JSON report's, every JSON
  * figure is on the page, the five charts are labelled images, nothing is fetched from anywhere,
  * and the campaign's name is shown as text. Screenshots (phone and desktop) are kept under
- * {@code target/report-page/} for people to look at.
+ * {@code target/report-page/} for people to look at. The campaign runs through every function on
+ * the local stack; the page comes from report-api over HTTP, as a browser gets it.
  */
 class ReportPageShowsTheJsonFiguresInChromiumTest {
 
@@ -41,22 +38,21 @@ class ReportPageShowsTheJsonFiguresInChromiumTest {
     void thePageRendersTheJsonReportsFiguresWithLabelledCharts() throws Exception {
         HeadlessChromium chromium = HeadlessChromium.require();
         String name = "Spring renewals <b>&</b> \"winter\"";
-        HttpResponse json;
-        HttpResponse html;
-        try (var pipeline = new Pipeline(new SimulatedCarrier())) {
-            List<String> phones = phones();
-            pipeline.database.jdbi().useExtension(DncRepository.class,
-                    repo -> repo.add("hana", List.of(phones.get(20), phones.get(31)), Instant.now()));
-            UUID id = pipeline.submit("hana", body(name, phones));
-            pipeline.runUntilCompleted(List.of(id), Duration.ofSeconds(120));
-            new ReportService(pipeline.database.jdbi(), pipeline.clock).store(id);
-            var api = new ContractCheckedReportApi(pipeline.database.jdbi(), pipeline.clock);
-            json = api.handle(get(id, "application/json"));
-            html = api.handle(get(id, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
-        }
-        assertThat(html.status()).as(html.body()).isEqualTo(200);
-        assertThat(html.headers()).containsEntry("Content-Type", "text/html; charset=utf-8")
-                .containsEntry("Content-Security-Policy", ReportPage.CONTENT_SECURITY_POLICY);
+        HttpResponse<String> json;
+        HttpResponse<String> html;
+        var system = SystemStack.shared();
+        var api = new OwnerCalls(system.stack.apiBaseUrl());
+        List<String> phones = phones();
+        assertThat(api.post("/dnc", "hana", Json.write(Map.of("phones", List.of(phones.get(20), phones.get(31)))))
+                .status()).isEqualTo(200);
+        UUID id = system.submit("hana", body(name, phones));
+        // Finished, and its report stored by the report-generator function.
+        system.awaitFinished(List.of(id), Duration.ofSeconds(120));
+        json = get(api, id, "application/json");
+        html = get(api, id, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        assertThat(html.statusCode()).as(html.body()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(html.headers().firstValue("Content-Security-Policy")).contains(ReportPage.CONTENT_SECURITY_POLICY);
         Files.createDirectories(ARTIFACTS);
         Path page = Files.writeString(ARTIFACTS.resolve("report.html"), html.body());
 
@@ -92,8 +88,8 @@ class ReportPageShowsTheJsonFiguresInChromiumTest {
         assertThat(Files.size(desktop)).isGreaterThan(20_000);
     }
 
-    private static HttpRequest get(UUID id, String accept) {
-        return new HttpRequest("GET", "/campaigns/" + id + "/report", Map.of("Accept", accept), null, Optional.of("hana"));
+    private static HttpResponse<String> get(OwnerCalls api, UUID id, String accept) {
+        return api.send("GET", "/campaigns/" + id + "/report", Optional.of("hana"), Map.of("Accept", accept), null);
     }
 
     /** Every figure of the JSON report that the page must show. */
@@ -138,7 +134,7 @@ class ReportPageShowsTheJsonFiguresInChromiumTest {
         String[] areas = {"212", "312", "303", "415", "808"};
         List<String> phones = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            phones.add("+1" + areas[i % 5] + "555" + String.format("%03d", i / 10) + (i % 10));
+            phones.add("+1" + areas[i % 5] + "575" + String.format("%03d", i / 10) + (i % 10));
         }
         phones.add("12");
         phones.add(phones.get(3));

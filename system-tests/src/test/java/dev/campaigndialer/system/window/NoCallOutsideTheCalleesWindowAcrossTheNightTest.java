@@ -1,6 +1,6 @@
-package dev.campaigndialer.local.window;
+package dev.campaigndialer.system.window;
 
-import static dev.campaigndialer.local.window.WindowStack.await;
+import static dev.campaigndialer.system.window.WindowStack.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,11 +1,13 @@
-package dev.campaigndialer.status;
+package dev.campaigndialer.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.calling.CallTiming;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.function.FunctionCatalog;
 import dev.campaigndialer.core.function.FunctionManifest;
+import dev.campaigndialer.core.json.Json;
 import dev.campaigndialer.core.message.CampaignAccepted;
 import dev.campaigndialer.core.message.CampaignFinished;
 import dev.campaigndialer.core.message.DialTaskMessage;
@@ -13,25 +15,45 @@ import dev.campaigndialer.core.message.Messages;
 import dev.campaigndialer.core.queue.QueueSettings;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.QueueUrls;
+import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.telephony.SimulatedCarrier;
+import dev.campaigndialer.core.time.Clocks;
 import dev.campaigndialer.core.time.TimeScale;
 import dev.campaigndialer.db.CampaignCompletion;
+import dev.campaigndialer.db.DataRetention;
+import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
+import dev.campaigndialer.db.repository.CampaignRepository;
 import dev.campaigndialer.db.repository.DncRepository;
 import dev.campaigndialer.db.repository.OutboxRepository;
+import dev.campaigndialer.testkit.ProxiedDatabase;
 import dev.campaigndialer.dial.DialService;
 import dev.campaigndialer.dispatch.DispatchService;
 import dev.campaigndialer.enrich.EnrichService;
+import dev.campaigndialer.status.MinuteSweep;
+import dev.campaigndialer.status.StatusService;
+import dev.campaigndialer.localaws.ElasticMq;
 import dev.campaigndialer.validate.campaign.CampaignControls;
+import dev.campaigndialer.validate.campaign.CampaignService;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Each function's real sends reach their queue at once when the function is given exactly the
@@ -41,15 +63,19 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * through ENRICH and requests the report. Nothing here runs the minute sweep, so a message that
  * arrives was sent by the function itself, and no outbox row is left for the sweep: an undeclared
  * queue would leave its row unsent (the relay's error is only logged) and fail these assertions.
+ *
+ * <p>The services run in this process, each built as its handler builds it, rather than from the
+ * jars on the local stack: the test drives one step at a time and reads each queue in between,
+ * which the stack's always-running event source mappings and sweep would race.
  */
 class EachFunctionSendsWhereItsDeclarationSaysTest {
 
-    private static Pipeline pipeline;
+    private static Wiring pipeline;
 
     @BeforeAll
     static void start() {
         // One IN_PROGRESS answer before each outcome, so the status checker polls again.
-        pipeline = new Pipeline(new SimulatedCarrier(0, 1));
+        pipeline = new Wiring(new SimulatedCarrier(0, 1));
     }
 
     @AfterAll
@@ -238,6 +264,63 @@ class EachFunctionSendsWhereItsDeclarationSaysTest {
                     bodies.add(message.body());
                 }
             }
+        }
+    }
+
+    /**
+     * A database behind the local proxy, real ElasticMQ queues, one simulated carrier and the clock
+     * inside every US calling window: what the steps above are built on.
+     */
+    private static final class Wiring implements AutoCloseable {
+        final ProxiedDatabase proxied = ProxiedDatabase.create("wiring");
+        final Database database = Database.fromEnvironment(Env.of(proxied.env()));
+        final ElasticMq elasticMq = ElasticMq.start();
+        final SqsClient sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        final SqsPublisher publisher = new SqsPublisher(sqs);
+        final Clock clock = Clocks.startingAt(SystemStack.IN_WINDOW);
+        final SimulatedCarrier carrier;
+        final Map<String, String> queueUrls = new HashMap<>();
+        final CampaignService campaigns;
+        final MinuteSweep sweep;
+
+        Wiring(SimulatedCarrier carrier) {
+            this.carrier = carrier;
+            for (QueueSettings queue : QueueTopology.all()) {
+                queueUrls.put(queue.name(), sqs.createQueue(request -> request.queueName(queue.name())
+                        .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "3"))).queueUrl());
+            }
+            campaigns = new CampaignService(database.jdbi(), new OutboxRelay(database.jdbi(), publisher,
+                    queuesOf(FunctionCatalog.VALIDATE_CAMPAIGN), clock), clock);
+            QueueUrls sweeping = queuesOf(FunctionCatalog.MINUTE_SWEEP);
+            var relay = new OutboxRelay(database.jdbi(), publisher, sweeping, clock);
+            sweep = new MinuteSweep(database.jdbi(), publisher, sweeping, relay, new CampaignCompletion(database.jdbi(),
+                    relay, clock), new MinuteSweep.Thresholds(Duration.ofSeconds(20), Duration.ofSeconds(5),
+                    Duration.ofMinutes(5)), new DataRetention(database.jdbi(), DataRetention.Policy.retainingDays(
+                    DataRetention.DEFAULT_RETENTION_DAYS), DataRetention.Limits.defaults(), clock), clock);
+        }
+
+        QueueUrls queuesOf(FunctionManifest function) {
+            return QueueUrls.forFunction(function, queueUrls);
+        }
+
+        UUID submit(String owner, String body) {
+            var response = campaigns.submit(owner, Optional.empty(), body);
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
+            return UUID.fromString(Json.read(response.body(), Map.class).get("campaignId").toString());
+        }
+
+        CampaignStatus status(UUID id) {
+            return database.jdbi().withExtension(CampaignRepository.class, repository -> repository.find(id))
+                    .orElseThrow().status();
+        }
+
+        @Override
+        public void close() {
+            database.close();
+            sqs.close();
+            elasticMq.close();
         }
     }
 }
