@@ -23,6 +23,7 @@ import dev.campaigndialer.db.repository.ContactWriter.NewContact;
 import dev.campaigndialer.db.testing.ProxiedDatabase;
 import dev.campaigndialer.testkit.ElasticMq;
 import dev.campaigndialer.testkit.LambdaEvents;
+import dev.campaigndialer.testkit.TestLambdaContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,7 +127,8 @@ class DispatcherResumesAfterCrashTest {
         assertThat(continuation).containsExactly(Messages.write(CampaignAccepted.of(campaignId)));
 
         var handler = new DispatcherHandler(database, new SqsPublisher(sqs), queues, Clock.systemUTC());
-        SQSBatchResponse response = handler.handleRequest(sqsEvent(List.of(continuation.get(0), "{\"type\":\"nope\"}")), null);
+        SQSBatchResponse response = handler.handleRequest(sqsEvent(List.of(continuation.get(0), "{\"type\":\"nope\"}")),
+                TestLambdaContext.of(DispatcherHandler.FUNCTION, Duration.ofMinutes(5)));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m1");

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import java.time.Duration;
+import dev.campaigndialer.testkit.TestLambdaContext;
 
 /**
  * The hostile corpus of {@code GET /campaigns/{id}/report}, the one owner route served by
@@ -93,7 +95,7 @@ class ReportRouteHostileInputTest {
         return cases().stream().map(bad -> DynamicTest.dynamicTest(bad.name(), () -> {
             Map<String, Integer> before = rowCounts();
 
-            var response = handler.handleRequest(event(bad), null);
+            var response = handler.handleRequest(event(bad), TestLambdaContext.of(ReportApiHandler.FUNCTION, Duration.ofSeconds(29)));
 
             assertThat(response.getStatusCode()).as(bad.name() + ": " + response.getBody()).isEqualTo(bad.status());
             assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");

@@ -253,12 +253,12 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private static Step oneByOne(Consumer<String> work) {
-        return bodies -> failures(bodies, new BatchProcessor().process(event(bodies), null,
+        return bodies -> failures(bodies, new BatchProcessor().process(event(bodies), dev.campaigndialer.testkit.TestLambdaContext.of("pipeline"),
                 message -> work.accept(message.getBody())));
     }
 
     private static Step together(BatchProcessor.BatchWork<UUID> work) {
-        return bodies -> failures(bodies, new BatchProcessor().processTogether(event(bodies), null,
+        return bodies -> failures(bodies, new BatchProcessor().processTogether(event(bodies), dev.campaigndialer.testkit.TestLambdaContext.of("pipeline"),
                 message -> Messages.read(message.getBody(), DialTaskMessage.class).taskId(), work));
     }
 
