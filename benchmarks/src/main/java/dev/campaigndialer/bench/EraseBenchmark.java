@@ -74,7 +74,7 @@ public final class EraseBenchmark {
             for (int i = 0; i < RUNS; i++) {
                 UUID id = api.submit(OWNER, GeneratedCampaign.of(CONTACTS, 42 + i).body()).campaignId();
                 FinishedCampaign.finish(stack.direct(), id);
-                reports.store(id);
+                reports.save(id).report();
                 JsonNode before = Json.read(api.report(OWNER, id, JSON).response().getBody(), JsonNode.class);
                 long contacts = count(stack.direct(), "SELECT count(*) FROM contacts WHERE campaign_id = ?", id);
                 long tasks = count(stack.direct(), "SELECT count(*) FROM dial_tasks WHERE campaign_id = ?", id);

@@ -41,12 +41,10 @@ public final class ReportService {
     public record Stored(CampaignReport report, boolean first) {
     }
 
-    /** Computes and stores the report (report queue); a repeat overwrites it with the same numbers. */
-    public CampaignReport store(UUID campaignId) {
-        return save(campaignId).report();
-    }
-
-    /** {@link #store}, telling whether the campaign had no stored report before. */
+    /**
+     * Computes and stores the report (report queue); a repeat overwrites it with the same numbers.
+     * Tells whether the campaign had no stored report before.
+     */
     public Stored save(UUID campaignId) {
         Stored stored = jdbi.inTransaction(handle -> {
             // FOR SHARE: an erasure (FOR UPDATE) cannot commit between this read and the report's

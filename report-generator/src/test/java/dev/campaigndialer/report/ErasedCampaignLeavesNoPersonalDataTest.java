@@ -69,8 +69,8 @@ class ErasedCampaignLeavesNoPersonalDataTest {
                     "{\"phone\":\"+13035550900\",\"name\":\"Kept Person\"},{\"phone\":\"+13035550901\",\"name\":\"Kept Too\"}")));
             pipeline.runUntilCompleted(List.of(id, kept), Duration.ofSeconds(120));
             var reports = new ReportService(pipeline.database.jdbi(), pipeline.clock);
-            reports.store(id);
-            reports.store(kept);
+            reports.save(id).report();
+            reports.save(kept).report();
 
             OwnerApi api = ownerApi(pipeline);
             var reportApi = new ContractCheckedReportApi(pipeline.database.jdbi(), pipeline.clock);
@@ -103,7 +103,7 @@ class ErasedCampaignLeavesNoPersonalDataTest {
             assertThat(reportAfter.status()).isEqualTo(200);
             assertThat(Json.mapper().readTree(reportAfter.body())).as("the report's totals after erasure")
                     .isEqualTo(Json.mapper().readTree(reportBefore));
-            reports.store(id);   // a late report message regenerates nothing from the erased rows
+            reports.save(id).report();   // a late report message regenerates nothing from the erased rows
             assertThat(Json.mapper().readTree(reportApi.handle(get("/campaigns/" + id + "/report", Map.of())).body()))
                     .isEqualTo(Json.mapper().readTree(reportBefore));
             HttpResponse csv = reportApi.handle(get("/campaigns/" + id + "/report", Map.of("Accept", "text/csv")));

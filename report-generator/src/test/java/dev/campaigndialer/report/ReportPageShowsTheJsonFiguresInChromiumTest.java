@@ -49,7 +49,7 @@ class ReportPageShowsTheJsonFiguresInChromiumTest {
                     repo -> repo.add("hana", List.of(phones.get(20), phones.get(31)), Instant.now()));
             UUID id = pipeline.submit("hana", body(name, phones));
             pipeline.runUntilCompleted(List.of(id), Duration.ofSeconds(120));
-            new ReportService(pipeline.database.jdbi(), pipeline.clock).store(id);
+            new ReportService(pipeline.database.jdbi(), pipeline.clock).save(id).report();
             var api = new ContractCheckedReportApi(pipeline.database.jdbi(), pipeline.clock);
             json = api.handle(get(id, "application/json"));
             html = api.handle(get(id, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));

@@ -65,8 +65,8 @@ class ReportsAndControlsTest {
 
             pipeline.runUntilCompleted(List.of(id), Duration.ofSeconds(120));
             var service = new ReportService(pipeline.database.jdbi(), pipeline.clock);
-            CampaignReport stored = service.store(id);
-            CampaignReport again = service.store(id);
+            CampaignReport stored = service.save(id).report();
+            CampaignReport again = service.save(id).report();
 
             // Independent computation from the carrier table (maxAttempts 3, retry on BUSY/NO_ANSWER/FAILED).
             int answered = 0, voicemail = 0, noAnswer = 0, failed = 0, calls = 0;

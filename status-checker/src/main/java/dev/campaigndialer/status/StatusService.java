@@ -6,7 +6,6 @@ import dev.campaigndialer.core.domain.TaskStatus;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
-import dev.campaigndialer.core.message.PoisonMessageException;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.OutgoingMessage;
@@ -121,18 +120,6 @@ public final class StatusService {
         this.completion = completion;
         this.polling = polling;
         this.clock = clock;
-    }
-
-    /** One message's worth: {@link #checkAll} for a single task; an unknown task is a poison message. */
-    public Result check(UUID taskId) {
-        Result result = checkAll(List.of(taskId)).get(taskId);
-        if (result == Result.UNKNOWN_TASK) {
-            throw new PoisonMessageException("unknown dial task " + taskId);
-        }
-        if (result == Result.RETRY) {
-            throw new IllegalStateException("status of dial task " + taskId + " failed; see the log");
-        }
-        return result;
     }
 
     /** A batch of the status queue: polls and contact events, each item with its result. */

@@ -26,7 +26,7 @@ final class FaultCampaign {
         this.pipeline = pipeline;
         this.owner = owner;
         this.reports = new ReportService(pipeline.database.jdbi(), pipeline.clock);
-        pipeline.reportStep(reports::store);
+        pipeline.reportStep(reports::save);
     }
 
     static FaultCampaign on(Pipeline pipeline, String owner) {
