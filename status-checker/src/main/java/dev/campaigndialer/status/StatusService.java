@@ -1,7 +1,7 @@
 package dev.campaigndialer.status;
 
 import dev.campaigndialer.core.concurrent.ConcurrentCalls;
-import dev.campaigndialer.core.domain.CampaignStatus;
+import dev.campaigndialer.core.calling.RetryRule;
 import dev.campaigndialer.core.domain.TaskStatus;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.message.DialTaskMessage;
@@ -283,8 +283,8 @@ public final class StatusService {
             return null;
         }
         TaskStatus outcome = TaskStatus.valueOf(status.outcome().name());
-        boolean retry = task.retryOn().contains(outcome.name()) && task.attempt() < task.maxAttempts()
-                && !status.permanent() && task.campaignStatus() != CampaignStatus.CANCELLED;
+        boolean retry = RetryRule.retries(outcome, status.permanent(), task.attempt(), task.maxAttempts(), task.retryOn(),
+                task.campaignStatus());
         return new Outcome(task, outcome, status.talkSeconds(), status.reason(), retry,
                 retry ? Result.RETRY_SCHEDULED : Result.FINISHED);
     }

@@ -15,7 +15,7 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Campaigns. Every state change is conditional on the state it expects. */
+/** Campaigns. Their state changes are {@link CampaignTransitions}. */
 @RegisterRowMapper(CampaignMapper.class)
 public interface CampaignRepository {
 
@@ -58,13 +58,6 @@ public interface CampaignRepository {
 
     @SqlQuery("SELECT * FROM campaigns WHERE owner_id = :owner ORDER BY created_at DESC, id LIMIT :limit")
     List<Campaign> listForOwner(@Bind("owner") String owner, @Bind("limit") int limit);
-
-    /** Moves {@code from → to}; 0 when the campaign was not in {@code from} (a duplicate message). */
-    @SqlUpdate("UPDATE campaigns SET status = :to, updated_at = :now, "
-            + "completed_at = CASE WHEN :to IN ('COMPLETED', 'CANCELLED') THEN :now ELSE completed_at END "
-            + "WHERE id = :id AND status = :from")
-    int transition(@Bind("id") UUID id, @Bind("from") CampaignStatus from, @Bind("to") CampaignStatus to,
-            @Bind("now") Instant now);
 
     /** When an ERASED campaign was erased. */
     @SqlQuery("SELECT erased_at FROM campaigns WHERE id = :id")

@@ -1,0 +1,117 @@
+package dev.campaigndialer.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.campaigndialer.core.domain.CampaignStatus;
+import dev.campaigndialer.core.function.FunctionCatalog;
+import dev.campaigndialer.core.telephony.CallRequest;
+import dev.campaigndialer.core.telephony.CallTracking;
+import dev.campaigndialer.core.telephony.SimulatedCarrier;
+import dev.campaigndialer.core.time.TimeScale;
+import dev.campaigndialer.db.Database;
+import dev.campaigndialer.db.testing.CampaignRows;
+import dev.campaigndialer.db.testing.LocalQueues;
+import dev.campaigndialer.db.testing.ProxiedDatabase;
+import dev.campaigndialer.testkit.LambdaEvents;
+import dev.campaigndialer.testkit.TestLambdaContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * status-checker's handler fed AWS-shaped SQS events (src/test/resources/events) through the
+ * Lambda runtime's serializer, against PostgreSQL behind PgBouncer, ElasticMQ and the simulated
+ * carrier: a poison message is reported alone, its neighbour's call outcome is recorded, and the
+ * same poll twice records the outcome once.
+ */
+class StatusCheckerHandlerFailsOnlyPoisonMessagesTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T20:00:00Z");
+
+    private static Database database;
+    private static LocalQueues queues;
+    private static CampaignRows rows;
+    private static final SimulatedCarrier CARRIER = new SimulatedCarrier(0, 0);
+    private static StatusCheckerHandler handler;
+
+    @BeforeAll
+    static void start() {
+        database = ProxiedDatabase.create("status_handler").open();
+        queues = LocalQueues.forFunction(FunctionCatalog.STATUS_CHECKER, "status-handler");
+        rows = new CampaignRows(database);
+        rows.campaign(campaign(), "owner", CampaignStatus.RUNNING, 4, NOW);
+        for (int n = 1; n <= 4; n++) {
+            String phone = "+1212555010" + n;
+            String callId = CARRIER.place(new CallRequest(task(n).toString(), phone, "+14155550100", 1)).callId();
+            rows.task(task(n), campaign(), rows.contact(campaign(), n, phone), "DIALING", callId, NOW);
+        }
+        handler = new StatusCheckerHandler(database, CARRIER, queues.publisher(), queues.urls(),
+                new StatusService.Polling(Duration.ofSeconds(10), Duration.ofSeconds(900), TimeScale.REAL_TIME),
+                Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty(), CallTracking.POLLING);
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+        queues.close();
+    }
+
+    @Test
+    void aValidMessageRecordsItsCallsOutcome() {
+        SQSBatchResponse response = handle("status-valid.json");
+
+        assertThat(failures(response)).isEmpty();
+        assertThat(rows.taskStatus(task(1))).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void aMalformedBodyIsReportedAloneAndItsNeighbourIsDone() {
+        SQSBatchResponse response = handle("status-malformed.json");
+
+        assertThat(failures(response)).containsExactly("5f1d7c3e-0002-4a55-9c1e-000000000002");
+        assertThat(rows.taskStatus(task(2))).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void anUnknownMessageTypeIsReportedAloneAndItsNeighbourIsDone() {
+        SQSBatchResponse response = handle("status-unknown-type.json");
+
+        assertThat(failures(response)).containsExactly("5f1d7c3e-0005-4a55-9c1e-000000000005");
+        assertThat(rows.taskStatus(task(3))).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void theSameMessageTwiceInOneBatchRecordsTheOutcomeOnce() {
+        SQSBatchResponse response = handle("status-duplicate.json");
+
+        assertThat(failures(response)).isEmpty();
+        assertThat(rows.taskStatus(task(4))).isEqualTo("ANSWERED");
+        assertThat(rows.tasksOf(campaign())).as("no second attempt for an answered call").isEqualTo(4);
+    }
+
+    private static SQSBatchResponse handle(String fixture) {
+        return handler.handleRequest(LambdaEvents.fromResource(fixture, SQSEvent.class),
+                TestLambdaContext.of(StatusCheckerHandler.FUNCTION));
+    }
+
+    private static List<String> failures(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    private static UUID campaign() {
+        return UUID.fromString("cafe0000-0000-4000-8000-000000000001");
+    }
+
+    private static UUID task(int n) {
+        return UUID.fromString(String.format("7a5c0000-0000-4000-8000-%012d", n));
+    }
+}
