@@ -40,12 +40,17 @@ public final class CampaignRows {
         return id;
     }
 
-    /** A first-attempt task in {@code status}, callable in New York; {@code callId} set when not null. */
+    /**
+     * A first-attempt task in {@code status}, in New York, its calling spell open from six hours
+     * before {@code at} to five after (09:00–20:00 when {@code at} is 15:00 there, as enrich would
+     * set it); {@code callId} set when not null.
+     */
     public void task(UUID id, UUID campaignId, UUID contactId, String status, String callId, Instant at) {
         database.jdbi().useHandle(handle -> handle.createUpdate("""
-                INSERT INTO dial_tasks (id, campaign_id, contact_id, attempt, status, timezones, provider_call_id,
-                                        dial_started_at, created_at, updated_at)
-                VALUES (:id, :campaign, :contact, 1, :status, ARRAY['America/New_York'], :call,
+                INSERT INTO dial_tasks (id, campaign_id, contact_id, attempt, status, timezones, window_opens_at,
+                                        window_closes_at, provider_call_id, dial_started_at, created_at, updated_at)
+                VALUES (:id, :campaign, :contact, 1, :status, ARRAY['America/New_York'],
+                        CAST(:at AS timestamptz) - interval '6 hours', CAST(:at AS timestamptz) + interval '5 hours', :call,
                         CASE WHEN :call IS NULL THEN NULL ELSE CAST(:at AS timestamptz) END, :at, :at)
                 """).bind("id", id).bind("campaign", campaignId).bind("contact", contactId).bind("status", status)
                 .bind("call", callId).bind("at", at).execute());
