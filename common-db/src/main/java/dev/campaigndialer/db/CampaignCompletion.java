@@ -4,6 +4,7 @@ import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.message.CampaignFinished;
 import dev.campaigndialer.core.message.Messages;
 import dev.campaigndialer.core.queue.QueueTopology;
+import dev.campaigndialer.db.repository.CampaignTransitions;
 import dev.campaigndialer.db.repository.OutboxRepository;
 import java.time.Clock;
 import java.util.List;
@@ -34,13 +35,8 @@ public final class CampaignCompletion {
     /** True when this call finished the campaign (completed it, or settled a cancelled one). */
     public boolean completeIfDone(UUID campaignId) {
         Optional<UUID> outboxId = jdbi.inTransaction(handle -> {
-            int completed = handle.createUpdate("""
-                    UPDATE campaigns SET status = 'COMPLETED', completed_at = :now, updated_at = :now
-                    WHERE id = :id AND status = 'RUNNING' AND NOT EXISTS (
-                        SELECT 1 FROM dial_tasks WHERE campaign_id = :id
-                        AND status IN ('PENDING', 'READY', 'SCHEDULED', 'DIALING'))
-                    """).bind("id", campaignId).bind("now", clock.instant()).execute();
-            if (completed == 0 && !cancelledAndSettled(handle, campaignId)) {
+            boolean completed = handle.attach(CampaignTransitions.class).completeIfNoOpenTasks(campaignId, clock.instant());
+            if (!completed && !cancelledAndSettled(handle, campaignId)) {
                 return Optional.<UUID>empty();
             }
             UUID id = UUID.randomUUID();

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.lambda.ConnectDeadline;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.db.credentials.CredentialsProvider;
 import dev.campaigndialer.db.credentials.CredentialsProviders;
@@ -28,7 +29,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * {@code connectionInitSql} (each sends a {@code SET}), and the driver never prepares named
  * statements ({@code prepareThreshold=0}). Thread-safe.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable, ConnectDeadline {
 
     private static final JsonLog LOG = JsonLog.forClass(Database.class);
     private static final Duration MIN_HIKARI_TIMEOUT = Duration.ofMillis(250);
@@ -92,6 +93,7 @@ public final class Database implements AutoCloseable {
      * Bounds connect retries on this thread by an invocation deadline (Lambda's remaining time);
      * {@code null} restores the default budget.
      */
+    @Override
     public void connectDeadline(Instant until) {
         if (until == null) {
             deadline.remove();

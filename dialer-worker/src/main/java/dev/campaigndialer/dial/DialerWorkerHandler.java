@@ -7,17 +7,18 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.calling.CallTiming;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.function.FunctionCatalog;
-import dev.campaigndialer.core.lambda.Deadlines;
+import dev.campaigndialer.core.lambda.Invocation;
 import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
 import dev.campaigndialer.core.metrics.BusinessMetrics;
 import dev.campaigndialer.core.metrics.Metrics;
-import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.QueueUrls;
+import dev.campaigndialer.core.sqs.SqsBatchHandler;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.telephony.CallTracking;
 import dev.campaigndialer.core.telephony.ConnectBudget;
+import dev.campaigndialer.core.telephony.ConnectThrottles;
 import dev.campaigndialer.core.telephony.TelephonyProvider;
 import dev.campaigndialer.core.telephony.TelephonyProviders;
 import dev.campaigndialer.core.time.Clocks;
@@ -39,10 +40,8 @@ public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     static final String FUNCTION = "dialer-worker";
 
-    private final Database database;
-    private final TelephonyProvider provider;
     private final DialService dial;
-    private final BatchProcessor batch = new BatchProcessor();
+    private final SqsBatchHandler<UUID> batch;
 
     public DialerWorkerHandler() {
         this(Env.system());
@@ -59,11 +58,11 @@ public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     DialerWorkerHandler(Database database, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
             DialService.Pacing pacing, CallTiming timing, Clock clock, Optional<ConnectBudget> budget,
             CallTracking tracking) {
-        this.database = database;
-        this.provider = provider;
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.dial = new DialService(database.jdbi(), provider, publisher, queues,
                 new CampaignCompletion(database.jdbi(), relay, clock), pacing, timing, clock, budget, tracking);
+        this.batch = SqsBatchHandler.together(FUNCTION, database, DialerWorkerHandler::read, this::dial)
+                .measuring(ConnectThrottles.of(provider));
     }
 
     static DialService.Pacing pacing(Env env) {
@@ -73,24 +72,19 @@ public final class DialerWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        database.connectDeadline(Deadlines.of(context, 60_000));
-        Metrics metrics = Metrics.of(FUNCTION).property("requestId", context == null ? null : context.getAwsRequestId());
-        long throttledBefore = provider.throttledRequests();
-        try {
-            return batch.processTogether(event, context, message -> {
-                DialTaskMessage task = Messages.read(message.getBody(), DialTaskMessage.class);
-                metrics.propertyIds("campaignIds", List.of(task.campaignId()));
-                return task.taskId();
-            }, taskIds -> {
-                Map<UUID, DialService.Result> results = dial.dialAll(taskIds);
-                count(metrics, results);
-                return results;
-            });
-        } finally {
-            metrics.count(BusinessMetrics.CONNECT_THROTTLES, provider.throttledRequests() - throttledBefore);
-            metrics.flush();
-            database.connectDeadline(null);
-        }
+        return batch.handle(event, context);
+    }
+
+    private static UUID read(String body, Invocation invocation) {
+        DialTaskMessage task = Messages.read(body, DialTaskMessage.class);
+        invocation.metrics().propertyIds("campaignIds", List.of(task.campaignId()));
+        return task.taskId();
+    }
+
+    private Map<UUID, DialService.Result> dial(List<UUID> taskIds, Invocation invocation) {
+        Map<UUID, DialService.Result> results = dial.dialAll(taskIds);
+        count(invocation.metrics(), results);
+        return results;
     }
 
     private static void count(Metrics metrics, Map<UUID, DialService.Result> results) {

@@ -13,6 +13,7 @@ import dev.campaigndialer.core.sqs.OutgoingMessage;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.db.repository.CampaignRepository;
+import dev.campaigndialer.db.repository.CampaignTransitions;
 import dev.campaigndialer.db.repository.DialTaskRepository;
 import dev.campaigndialer.db.repository.DialTaskRepository.FirstAttempt;
 import java.time.Clock;
@@ -67,10 +68,11 @@ public final class DispatchService {
     public Outcome dispatch(UUID campaignId, Instant deadline) {
         JsonLog.put("campaignId", campaignId.toString());
         CampaignRepository campaigns = jdbi.onDemand(CampaignRepository.class);
+        CampaignTransitions transitions = jdbi.onDemand(CampaignTransitions.class);
         Campaign campaign = campaigns.find(campaignId)
                 .orElseThrow(() -> new PoisonMessageException("unknown campaign " + campaignId));
         if (campaign.status() == CampaignStatus.ACCEPTED
-                && campaigns.transition(campaignId, CampaignStatus.ACCEPTED, CampaignStatus.DISPATCHING, clock.instant()) == 1) {
+                && transitions.move(campaignId, CampaignStatus.ACCEPTED, CampaignStatus.DISPATCHING, clock.instant())) {
             LOG.info("dispatch started", "accepted", campaign.contacts().accepted());
         } else if (campaign.status() != CampaignStatus.DISPATCHING) {
             LOG.info("nothing to dispatch: campaign is " + campaign.status());
@@ -101,7 +103,7 @@ public final class DispatchService {
             campaigns.advanceDispatchCursor(campaignId, through, clock.instant());
             cursor = through;
         }
-        if (campaigns.transition(campaignId, CampaignStatus.DISPATCHING, CampaignStatus.RUNNING, clock.instant()) == 1) {
+        if (transitions.move(campaignId, CampaignStatus.DISPATCHING, CampaignStatus.RUNNING, clock.instant())) {
             LOG.info("dispatch complete", "contacts", lastSeq);
         }
         return Outcome.COMPLETED;

@@ -6,30 +6,27 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.function.FunctionCatalog;
-import dev.campaigndialer.core.lambda.Deadlines;
 import dev.campaigndialer.core.message.CampaignAccepted;
 import dev.campaigndialer.core.message.Messages;
-import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.QueueUrls;
+import dev.campaigndialer.core.sqs.SqsBatchHandler;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.time.Clocks;
 import dev.campaigndialer.db.Database;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /** SQS handler for the dispatch queue: partial batch response, one campaign per message. */
 public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    static final String FUNCTION = "dispatcher";
 
     // Leave room to finish the batch in flight and send the continuation message.
     private static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
     private static final int CHUNK = 1_000;
 
-    private final Database database;
-    private final DispatchService dispatch;
-    private final BatchProcessor batch = new BatchProcessor();
-    private final Clock clock;
+    private final SqsBatchHandler<CampaignAccepted> batch;
 
     public DispatcherHandler() {
         this(Env.system());
@@ -41,20 +38,14 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
     }
 
     DispatcherHandler(Database database, SqsPublisher publisher, QueueUrls queues, Clock clock) {
-        this.database = database;
-        this.clock = clock;
-        this.dispatch = new DispatchService(database.jdbi(), publisher, queues, clock, SAFETY_MARGIN, CHUNK);
+        var dispatch = new DispatchService(database.jdbi(), publisher, queues, clock, SAFETY_MARGIN, CHUNK);
+        this.batch = SqsBatchHandler.eachMessage(FUNCTION, database,
+                (body, invocation) -> Messages.read(body, CampaignAccepted.class),
+                (accepted, invocation) -> dispatch.dispatch(accepted.campaignId(), invocation.deadline()));
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        Instant deadline = Deadlines.of(context, 300_000);
-        database.connectDeadline(deadline);
-        try {
-            return batch.process(event, context, message ->
-                    dispatch.dispatch(Messages.read(message.getBody(), CampaignAccepted.class).campaignId(), deadline));
-        } finally {
-            database.connectDeadline(null);
-        }
+        return batch.handle(event, context);
     }
 }

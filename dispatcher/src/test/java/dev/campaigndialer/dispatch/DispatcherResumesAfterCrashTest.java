@@ -24,6 +24,7 @@ import dev.campaigndialer.db.repository.ContactWriter.NewContact;
 import dev.campaigndialer.testkit.ProxiedDatabase;
 import dev.campaigndialer.localaws.ElasticMq;
 import dev.campaigndialer.testkit.LambdaEvents;
+import dev.campaigndialer.localaws.LocalLambdaContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,7 +128,8 @@ class DispatcherResumesAfterCrashTest {
         assertThat(continuation).containsExactly(Messages.write(CampaignAccepted.of(campaignId)));
 
         var handler = new DispatcherHandler(database, new SqsPublisher(sqs), queues, Clock.systemUTC());
-        SQSBatchResponse response = handler.handleRequest(sqsEvent(List.of(continuation.get(0), "{\"type\":\"nope\"}")), null);
+        SQSBatchResponse response = handler.handleRequest(sqsEvent(List.of(continuation.get(0), "{\"type\":\"nope\"}")),
+                LocalLambdaContext.of(DispatcherHandler.FUNCTION, Duration.ofMinutes(5)));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m1");

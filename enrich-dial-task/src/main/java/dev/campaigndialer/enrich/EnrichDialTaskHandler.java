@@ -7,13 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.calling.CallTiming;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.function.FunctionCatalog;
-import dev.campaigndialer.core.lambda.Deadlines;
+import dev.campaigndialer.core.lambda.Invocation;
 import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
 import dev.campaigndialer.core.metrics.BusinessMetrics;
 import dev.campaigndialer.core.metrics.Metrics;
-import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.QueueUrls;
+import dev.campaigndialer.core.sqs.SqsBatchHandler;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.time.Clocks;
@@ -34,10 +34,8 @@ public final class EnrichDialTaskHandler implements RequestHandler<SQSEvent, SQS
 
     static final String FUNCTION = "enrich-dial-task";
 
-    private final Database database;
     private final EnrichService enrich;
-    private final BatchProcessor batch = new BatchProcessor();
-    private final Clock clock;
+    private final SqsBatchHandler<UUID> batch;
 
     public EnrichDialTaskHandler() {
         this(Env.system());
@@ -50,38 +48,34 @@ public final class EnrichDialTaskHandler implements RequestHandler<SQSEvent, SQS
     }
 
     EnrichDialTaskHandler(Database database, SqsPublisher publisher, QueueUrls queues, CallTiming timing, Clock clock) {
-        this.database = database;
-        this.clock = clock;
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.enrich = new EnrichService(database.jdbi(), publisher, queues,
                 new CampaignCompletion(database.jdbi(), relay, clock), timing, clock);
+        this.batch = SqsBatchHandler.together(FUNCTION, database, EnrichDialTaskHandler::read, this::enrich);
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        database.connectDeadline(Deadlines.of(context, 60_000));
-        Metrics metrics = Metrics.of(FUNCTION).property("requestId", context == null ? null : context.getAwsRequestId());
-        try {
-            return batch.processTogether(event, context, message -> {
-                DialTaskMessage task = Messages.read(message.getBody(), DialTaskMessage.class);
-                metrics.propertyIds("campaignIds", List.of(task.campaignId()));
-                return task.taskId();
-            }, taskIds -> {
-                Map<UUID, EnrichService.Result> results = enrich.enrichAll(taskIds);
-                Metrics.tally(results).forEach((result, n) -> {
-                    switch (result) {
-                        case SCHEDULED -> metrics.count(BusinessMetrics.WINDOW_DEFERRALS, n);
-                        case SUPPRESSED -> metrics.count(BusinessMetrics.DNC_SUPPRESSIONS, n);
-                        default -> {
-                            // READY, CANCELLED, NO_WINDOW, NOTHING_TO_DO, UNKNOWN_TASK: in the log only
-                        }
-                    }
-                });
-                return results;
-            });
-        } finally {
-            metrics.flush();
-            database.connectDeadline(null);
-        }
+        return batch.handle(event, context);
+    }
+
+    private static UUID read(String body, Invocation invocation) {
+        DialTaskMessage task = Messages.read(body, DialTaskMessage.class);
+        invocation.metrics().propertyIds("campaignIds", List.of(task.campaignId()));
+        return task.taskId();
+    }
+
+    private Map<UUID, EnrichService.Result> enrich(List<UUID> taskIds, Invocation invocation) {
+        Map<UUID, EnrichService.Result> results = enrich.enrichAll(taskIds);
+        Metrics.tally(results).forEach((result, n) -> {
+            switch (result) {
+                case SCHEDULED -> invocation.metrics().count(BusinessMetrics.WINDOW_DEFERRALS, n);
+                case SUPPRESSED -> invocation.metrics().count(BusinessMetrics.DNC_SUPPRESSIONS, n);
+                default -> {
+                    // READY, CANCELLED, NO_WINDOW, NOTHING_TO_DO, UNKNOWN_TASK: in the log only
+                }
+            }
+        });
+        return results;
     }
 }

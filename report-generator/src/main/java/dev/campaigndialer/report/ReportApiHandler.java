@@ -7,10 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.campaigndialer.core.api.ApiGatewayEvents;
 import dev.campaigndialer.core.api.HttpResponse;
 import dev.campaigndialer.core.config.Env;
-import dev.campaigndialer.core.lambda.Deadlines;
-import dev.campaigndialer.core.log.JsonLog;
+import dev.campaigndialer.core.lambda.Invocation;
+import dev.campaigndialer.core.lambda.LambdaInvocations;
 import dev.campaigndialer.core.metrics.BusinessMetrics;
-import dev.campaigndialer.core.metrics.Metrics;
 import dev.campaigndialer.core.time.Clocks;
 import dev.campaigndialer.db.Database;
 import java.time.Clock;
@@ -25,7 +24,7 @@ public final class ReportApiHandler implements RequestHandler<APIGatewayV2HTTPEv
     /** The function's name in Terraform and the local stack (report-generator's jar, a second function). */
     static final String FUNCTION = "report-api";
 
-    private final Database database;
+    private final LambdaInvocations invocations;
     private final ReportApi api;
 
     public ReportApiHandler() {
@@ -37,7 +36,7 @@ public final class ReportApiHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     ReportApiHandler(Database database, Clock clock) {
-        this.database = database;
+        this.invocations = LambdaInvocations.of(FUNCTION, database);
         this.api = new ReportApi(new ReportService(database.jdbi(), clock), new ReportCsv(database.jdbi()));
     }
 
@@ -47,28 +46,21 @@ public final class ReportApiHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        JsonLog.clearContext();
-        JsonLog.put("requestId", context == null ? null : context.getAwsRequestId());
-        database.connectDeadline(Deadlines.of(context, 29_000));
-        try {
-            long started = System.nanoTime();
-            HttpResponse response = api.handle(ApiGatewayEvents.toRequest(event));
-            if (response.status() == 200) {
-                Metrics.of(FUNCTION).property("requestId", context == null ? null : context.getAwsRequestId())
-                        .milliseconds(BusinessMetrics.REPORT_GENERATION_TIME, BusinessMetrics.FORMAT,
-                                format(response.headers().getOrDefault("Content-Type", "")),
-                                (System.nanoTime() - started) / 1_000_000)
-                        .flush();
-            }
-            var headers = new HashMap<>(response.headers());
-            boolean base64 = "base64".equals(headers.remove("X-Body-Encoding"));
-            APIGatewayV2HTTPResponse mapped = ApiGatewayEvents.toResponse(
-                    new HttpResponse(response.status(), headers, response.body()));
-            mapped.setIsBase64Encoded(base64);
-            return mapped;
-        } finally {
-            database.connectDeadline(null);
-            JsonLog.clearContext();
+        return invocations.run(context, invocation -> serve(event, invocation));
+    }
+
+    private APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event, Invocation invocation) {
+        long started = System.nanoTime();
+        HttpResponse response = api.handle(ApiGatewayEvents.toRequest(event));
+        if (response.status() == 200) {
+            invocation.metrics().milliseconds(BusinessMetrics.REPORT_GENERATION_TIME, BusinessMetrics.FORMAT,
+                    format(response.headers().getOrDefault("Content-Type", "")), (System.nanoTime() - started) / 1_000_000);
         }
+        var headers = new HashMap<>(response.headers());
+        boolean base64 = "base64".equals(headers.remove("X-Body-Encoding"));
+        APIGatewayV2HTTPResponse mapped = ApiGatewayEvents.toResponse(
+                new HttpResponse(response.status(), headers, response.body()));
+        mapped.setIsBase64Encoded(base64);
+        return mapped;
     }
 }

@@ -1,9 +1,11 @@
 package dev.campaigndialer.report;
 
+import dev.campaigndialer.db.repository.ReportRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -25,34 +27,17 @@ public final class ReportCsv {
     public void write(UUID campaignId, Writer out) {
         jdbi.useTransaction(handle -> {
             write(out, HEADER + "\r\n");
-            handle.createQuery("""
-                    SELECT c.phone_e164, c.name, c.status AS contact_status, l.status AS outcome,
-                           coalesce(a.placed, 0) AS attempts, l.talk_seconds, a.last_at,
-                           coalesce(l.outcome_reason, CASE WHEN c.status = 'SUPPRESSED' THEN 'DNC' END) AS reason
-                    FROM contacts c
-                    LEFT JOIN LATERAL (SELECT status, talk_seconds, outcome_reason FROM dial_tasks t
-                                       WHERE t.contact_id = c.id ORDER BY attempt DESC LIMIT 1) l ON true
-                    LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE provider_call_id IS NOT NULL) AS placed,
-                                              max(dial_started_at) AS last_at
-                                       FROM dial_tasks t WHERE t.contact_id = c.id) a ON true
-                    WHERE c.campaign_id = :id ORDER BY c.seq
-                    """)
-                    .bind("id", campaignId)
-                    .setFetchSize(1000)
-                    .map((rs, ctx) -> {
-                        var timestamp = rs.getTimestamp("last_at");
-                        Object talk = rs.getObject("talk_seconds");
-                        return String.join(",",
-                                quote(rs.getString("phone_e164")),
-                                quote(defuse(rs.getString("name"))),
-                                quote(rs.getString("contact_status")),
-                                quote(rs.getString("outcome")),
-                                Integer.toString(rs.getInt("attempts")),
-                                talk == null ? "" : talk.toString(),
-                                timestamp == null ? "" : timestamp.toInstant().toString(),
-                                quote(rs.getString("reason"))) + "\r\n";
-                    })
-                    .forEach(row -> write(out, row));
+            try (Stream<ReportRepository.ContactRow> rows = handle.attach(ReportRepository.class).contactRows(campaignId)) {
+                rows.forEach(row -> write(out, String.join(",",
+                        quote(row.phoneE164()),
+                        quote(defuse(row.name())),
+                        quote(row.contactStatus()),
+                        quote(row.outcome()),
+                        Integer.toString(row.attempts()),
+                        row.talkSeconds() == null ? "" : row.talkSeconds().toString(),
+                        row.lastAt() == null ? "" : row.lastAt().toString(),
+                        quote(row.reason())) + "\r\n"));
+            }
         });
     }
 

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import java.time.Duration;
+import dev.campaigndialer.localaws.LocalLambdaContext;
 
 /**
  * The hostile corpus of {@code GET /campaigns/{id}/report}, the one owner route served by
@@ -94,7 +96,7 @@ class ReportRouteHostileInputTest {
         return cases().stream().map(bad -> DynamicTest.dynamicTest(bad.name(), () -> {
             Map<String, Integer> before = rowCounts();
 
-            var response = handler.handleRequest(event(bad), null);
+            var response = handler.handleRequest(event(bad), LocalLambdaContext.of(ReportApiHandler.FUNCTION, Duration.ofSeconds(29)));
 
             assertThat(response.getStatusCode()).as(bad.name() + ": " + response.getBody()).isEqualTo(bad.status());
             assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");

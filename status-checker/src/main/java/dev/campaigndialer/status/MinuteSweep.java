@@ -13,6 +13,7 @@ import dev.campaigndialer.core.telephony.CallTracking;
 import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.DataRetention;
 import dev.campaigndialer.db.OutboxRelay;
+import dev.campaigndialer.db.repository.CampaignRepository;
 import dev.campaigndialer.db.repository.DialTaskRepository;
 import dev.campaigndialer.db.repository.DialTaskRepository.TaskRef;
 import dev.campaigndialer.core.time.TimeScale;
@@ -150,9 +151,7 @@ public final class MinuteSweep {
     }
 
     private int redriveStuckDispatch(Instant before) {
-        List<UUID> stuck = jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT id FROM campaigns WHERE status IN ('ACCEPTED', 'DISPATCHING') AND updated_at < :before LIMIT 100")
-                .bind("before", before).mapTo(UUID.class).list());
+        List<UUID> stuck = jdbi.withExtension(CampaignRepository.class, campaigns -> campaigns.stuckInDispatch(before, 100));
         stuck.forEach(campaign -> publisher.send(queues.url(QueueTopology.DISPATCH),
                 OutgoingMessage.of(campaign.toString(), Messages.write(CampaignAccepted.of(campaign)))));
         return stuck.size();

@@ -5,8 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.function.FunctionCatalog;
-import dev.campaigndialer.core.lambda.Deadlines;
-import dev.campaigndialer.core.log.JsonLog;
+import dev.campaigndialer.core.lambda.LambdaInvocations;
 import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
@@ -23,7 +22,9 @@ import java.util.Map;
 /** The EventBridge schedule's target: one {@link MinuteSweep} per invocation; returns its counts. */
 public final class MinuteSweepHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
 
-    private final Database database;
+    static final String FUNCTION = "minute-sweep";
+
+    private final LambdaInvocations invocations;
     private final MinuteSweep sweep;
 
     public MinuteSweepHandler() {
@@ -41,7 +42,7 @@ public final class MinuteSweepHandler implements RequestHandler<ScheduledEvent, 
 
     MinuteSweepHandler(Database database, SqsPublisher publisher, QueueUrls queues, MinuteSweep.Thresholds thresholds,
             DataRetention.Policy retention, Clock clock) {
-        this.database = database;
+        this.invocations = LambdaInvocations.of(FUNCTION, database);
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.sweep = new MinuteSweep(database.jdbi(), publisher, queues, relay,
                 new CampaignCompletion(database.jdbi(), relay, clock), thresholds,
@@ -50,13 +51,6 @@ public final class MinuteSweepHandler implements RequestHandler<ScheduledEvent, 
 
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
-        JsonLog.clearContext();
-        JsonLog.put("requestId", context == null ? null : context.getAwsRequestId());
-        database.connectDeadline(Deadlines.of(context, 60_000));
-        try {
-            return sweep.sweep();
-        } finally {
-            database.connectDeadline(null);
-        }
+        return invocations.run(context, invocation -> sweep.sweep());
     }
 }

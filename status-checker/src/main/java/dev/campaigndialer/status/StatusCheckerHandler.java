@@ -6,16 +6,17 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.function.FunctionCatalog;
-import dev.campaigndialer.core.lambda.Deadlines;
+import dev.campaigndialer.core.lambda.Invocation;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.metrics.BusinessMetrics;
 import dev.campaigndialer.core.metrics.Metrics;
-import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.QueueUrls;
+import dev.campaigndialer.core.sqs.SqsBatchHandler;
 import dev.campaigndialer.core.sqs.SqsClients;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.core.telephony.CallTracking;
 import dev.campaigndialer.core.telephony.ConnectBudget;
+import dev.campaigndialer.core.telephony.ConnectThrottles;
 import dev.campaigndialer.core.telephony.TelephonyProvider;
 import dev.campaigndialer.core.telephony.TelephonyProviders;
 import dev.campaigndialer.core.time.Clocks;
@@ -45,9 +46,8 @@ public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSB
     private static final JsonLog LOG = JsonLog.forClass(StatusCheckerHandler.class);
 
     private final Database database;
-    private final TelephonyProvider provider;
     private final StatusService status;
-    private final BatchProcessor batch = new BatchProcessor();
+    private final SqsBatchHandler<StatusItem> batch;
 
     public StatusCheckerHandler() {
         this(Env.system());
@@ -63,10 +63,11 @@ public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSB
     StatusCheckerHandler(Database database, TelephonyProvider provider, SqsPublisher publisher, QueueUrls queues,
             StatusService.Polling polling, Clock clock, Optional<ConnectBudget> budget, CallTracking tracking) {
         this.database = database;
-        this.provider = provider;
         var relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         this.status = new StatusService(database.jdbi(), provider, publisher, queues, relay,
                 new CampaignCompletion(database.jdbi(), relay, clock), polling, clock, budget, tracking);
+        this.batch = SqsBatchHandler.together(FUNCTION, database, (body, invocation) -> StatusItem.read(body), this::process)
+                .measuring(ConnectThrottles.of(provider));
     }
 
     static StatusService.Polling polling(Env env) {
@@ -76,20 +77,13 @@ public final class StatusCheckerHandler implements RequestHandler<SQSEvent, SQSB
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        database.connectDeadline(Deadlines.of(context, 60_000));
-        Metrics metrics = Metrics.of(FUNCTION).property("requestId", context == null ? null : context.getAwsRequestId());
-        long throttledBefore = provider.throttledRequests();
-        try {
-            return batch.processTogether(event, context, message -> StatusItem.read(message.getBody()), items -> {
-                Map<StatusItem, StatusService.Result> results = status.process(items);
-                countOutcomes(metrics, results);
-                return results;
-            });
-        } finally {
-            metrics.count(BusinessMetrics.CONNECT_THROTTLES, provider.throttledRequests() - throttledBefore);
-            metrics.flush();
-            database.connectDeadline(null);
-        }
+        return batch.handle(event, context);
+    }
+
+    private Map<StatusItem, StatusService.Result> process(List<StatusItem> items, Invocation invocation) {
+        Map<StatusItem, StatusService.Result> results = status.process(items);
+        countOutcomes(invocation.metrics(), results);
+        return results;
     }
 
     /** FINISHED, RETRY_SCHEDULED and TIMED_OUT are the results whose call this batch recorded (once: a duplicate is NOTHING_TO_DO). */

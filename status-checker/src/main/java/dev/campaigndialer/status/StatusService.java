@@ -1,12 +1,11 @@
 package dev.campaigndialer.status;
 
 import dev.campaigndialer.core.concurrent.ConcurrentCalls;
-import dev.campaigndialer.core.domain.CampaignStatus;
+import dev.campaigndialer.core.calling.RetryRule;
 import dev.campaigndialer.core.domain.TaskStatus;
 import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.core.message.DialTaskMessage;
 import dev.campaigndialer.core.message.Messages;
-import dev.campaigndialer.core.message.PoisonMessageException;
 import dev.campaigndialer.core.queue.QueueTopology;
 import dev.campaigndialer.core.sqs.BatchProcessor;
 import dev.campaigndialer.core.sqs.OutgoingMessage;
@@ -121,18 +120,6 @@ public final class StatusService {
         this.completion = completion;
         this.polling = polling;
         this.clock = clock;
-    }
-
-    /** One message's worth: {@link #checkAll} for a single task; an unknown task is a poison message. */
-    public Result check(UUID taskId) {
-        Result result = checkAll(List.of(taskId)).get(taskId);
-        if (result == Result.UNKNOWN_TASK) {
-            throw new PoisonMessageException("unknown dial task " + taskId);
-        }
-        if (result == Result.RETRY) {
-            throw new IllegalStateException("status of dial task " + taskId + " failed; see the log");
-        }
-        return result;
     }
 
     /** A batch of the status queue: polls and contact events, each item with its result. */
@@ -296,8 +283,8 @@ public final class StatusService {
             return null;
         }
         TaskStatus outcome = TaskStatus.valueOf(status.outcome().name());
-        boolean retry = task.retryOn().contains(outcome.name()) && task.attempt() < task.maxAttempts()
-                && !status.permanent() && task.campaignStatus() != CampaignStatus.CANCELLED;
+        boolean retry = RetryRule.retries(outcome, status.permanent(), task.attempt(), task.maxAttempts(), task.retryOn(),
+                task.campaignStatus());
         return new Outcome(task, outcome, status.talkSeconds(), status.reason(), retry,
                 retry ? Result.RETRY_SCHEDULED : Result.FINISHED);
     }

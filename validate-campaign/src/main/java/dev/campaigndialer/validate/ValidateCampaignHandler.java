@@ -6,7 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.function.FunctionCatalog;
-import dev.campaigndialer.core.lambda.Deadlines;
+import dev.campaigndialer.core.lambda.Invocation;
+import dev.campaigndialer.core.lambda.LambdaInvocations;
 import dev.campaigndialer.core.api.HttpRequest;
 import dev.campaigndialer.core.api.HttpResponse;
 import dev.campaigndialer.core.json.Json;
@@ -21,7 +22,6 @@ import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.core.api.ApiGatewayEvents;
-import dev.campaigndialer.core.api.HttpRequest;
 import dev.campaigndialer.validate.campaign.CampaignControls;
 import dev.campaigndialer.validate.campaign.CampaignService;
 import dev.campaigndialer.validate.dnc.DncService;
@@ -42,7 +42,7 @@ public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV
     private static final JsonLog LOG = JsonLog.forClass(ValidateCampaignHandler.class);
     private static final Duration OUTBOX_GRACE = Duration.ofSeconds(30);
 
-    private final Database database;
+    private final LambdaInvocations invocations;
     private final OwnerApi api;
     private final OutboxRelay relay;
     private Instant lastRelayCheck;
@@ -58,7 +58,7 @@ public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV
     }
 
     ValidateCampaignHandler(Database database, SqsPublisher publisher, QueueUrls queues, Clock clock) {
-        this.database = database;
+        this.invocations = LambdaInvocations.of(FUNCTION, database);
         this.relay = new OutboxRelay(database.jdbi(), publisher, queues, clock);
         var completion = new CampaignCompletion(database.jdbi(), relay, clock);
         this.api = new OwnerApi(new CampaignService(database.jdbi(), relay, clock),
@@ -67,37 +67,31 @@ public final class ValidateCampaignHandler implements RequestHandler<APIGatewayV
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        JsonLog.clearContext();
-        JsonLog.put("requestId", context == null ? null : context.getAwsRequestId());
-        database.connectDeadline(Deadlines.of(context, 29_000));
-        try {
-            HttpRequest request = ApiGatewayEvents.toRequest(event);
-            // Identity first: a request without one gets its 401 from OwnerApi without costing a
-            // database round trip (nor waiting out the connect retries when the database is down).
-            if (request.isAuthenticated()) {
-                relayLeftovers();
-            }
-            HttpResponse response = api.handle(request);
-            countAccepted(request, response, context == null ? null : context.getAwsRequestId());
-            return ApiGatewayEvents.toResponse(response);
-        } finally {
-            database.connectDeadline(null);
-            JsonLog.clearContext();
-        }
+        return invocations.run(context, invocation -> serve(event, invocation));
     }
 
-    private static void countAccepted(HttpRequest request, HttpResponse response, String requestId) {
+    private APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event, Invocation invocation) {
+        HttpRequest request = ApiGatewayEvents.toRequest(event);
+        // Identity first: a request without one gets its 401 from OwnerApi without costing a
+        // database round trip (nor waiting out the connect retries when the database is down).
+        if (request.isAuthenticated()) {
+            relayLeftovers();
+        }
+        HttpResponse response = api.handle(request);
+        countAccepted(request, response, invocation.metrics());
+        return ApiGatewayEvents.toResponse(response);
+    }
+
+    private static void countAccepted(HttpRequest request, HttpResponse response, Metrics metrics) {
         if (response.status() != 201 || !"POST".equalsIgnoreCase(request.method())
                 || response.headers().containsKey(CampaignService.REPLAYED)) {
             return;
         }
         try {
             var created = Json.mapper().readTree(response.body());
-            Metrics.of(FUNCTION).property("requestId", requestId)
-                    .property("campaignId", created.path("campaignId").asText())
+            metrics.property("campaignId", created.path("campaignId").asText())
                     .count(BusinessMetrics.CAMPAIGNS_ACCEPTED, 1)
-                    .count(BusinessMetrics.DNC_SUPPRESSIONS, created.path("contacts").path("suppressed").asLong())
-                    .flush();
+                    .count(BusinessMetrics.DNC_SUPPRESSIONS, created.path("contacts").path("suppressed").asLong());
         } catch (java.io.IOException | RuntimeException e) {
             LOG.error("campaign metrics not written", e);
         }

@@ -43,7 +43,8 @@ class DispatchMessageSurvivesCrashAfterCommitTest {
             var later = new ValidateCampaignHandler(crashing.database, new SqsPublisher(crashing.sqs),
                     crashing.queueUrls, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(31)));
             var answer = later.handleRequest(dev.campaigndialer.testkit.LambdaEvents.fromResource(
-                    "apigw-post-campaign.json", com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class), null);
+                    "apigw-post-campaign.json", com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class),
+                    dev.campaigndialer.localaws.LocalLambdaContext.of(ValidateCampaignHandler.FUNCTION, Duration.ofSeconds(29)));
             dev.campaigndialer.testkit.OpenApiContract.load().assertConforms("POST", "/campaigns", answer.getStatusCode(),
                     answer.getHeaders(), answer.getBody());
 

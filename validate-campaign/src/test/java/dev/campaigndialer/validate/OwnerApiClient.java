@@ -26,6 +26,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import java.time.Duration;
+import dev.campaigndialer.localaws.LocalLambdaContext;
 
 /**
  * Drives {@link ValidateCampaignHandler} the way API Gateway does: AWS-shaped HTTP API events,
@@ -109,7 +111,7 @@ final class OwnerApiClient implements AutoCloseable {
     }
 
     Response handle(APIGatewayV2HTTPEvent event) {
-        Response response = toResponse(handler.handleRequest(event, null));
+        Response response = toResponse(handler.handleRequest(event, LocalLambdaContext.of(ValidateCampaignHandler.FUNCTION, Duration.ofSeconds(29))));
         var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
         String method = http == null ? "GET" : http.getMethod();
         String path = event.getRawPath() != null ? event.getRawPath() : http == null ? "/" : http.getPath();

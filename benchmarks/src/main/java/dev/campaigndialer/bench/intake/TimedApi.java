@@ -10,6 +10,8 @@ import dev.campaigndialer.validate.ValidateCampaignHandler;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Duration;
+import dev.campaigndialer.localaws.LocalLambdaContext;
 
 /**
  * Sends owner API requests to the two handlers the way Lambda invokes them, and times each from
@@ -27,6 +29,9 @@ public final class TimedApi {
     public record Report(APIGatewayV2HTTPResponse response, double totalMillis) {
     }
 
+    /** API Gateway's integration timeout, the API functions' own. */
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(29);
+
     private final ValidateCampaignHandler ownerApi;
     private final ReportApiHandler reportApi;
     private final Path functionLog;
@@ -42,7 +47,7 @@ public final class TimedApi {
         long start = System.nanoTime();
         APIGatewayV2HTTPEvent event = LambdaEventJson.fromJson(eventJson, APIGatewayV2HTTPEvent.class);
         long deserialized = System.nanoTime();
-        APIGatewayV2HTTPResponse response = ownerApi.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ownerApi.handleRequest(event, LocalLambdaContext.of("validate-campaign", API_TIMEOUT));
         long end = System.nanoTime();
         if (response.getStatusCode() != 201) {
             throw new IllegalStateException("POST /campaigns answered " + response.getStatusCode() + ": "
@@ -58,7 +63,7 @@ public final class TimedApi {
         String eventJson = ApiEvents.getReport(owner, campaignId, headers);
         long start = System.nanoTime();
         APIGatewayV2HTTPResponse response = reportApi.handleRequest(
-                LambdaEventJson.fromJson(eventJson, APIGatewayV2HTTPEvent.class), null);
+                LambdaEventJson.fromJson(eventJson, APIGatewayV2HTTPEvent.class), LocalLambdaContext.of("report-api", API_TIMEOUT));
         long end = System.nanoTime();
         if (response.getStatusCode() != 200) {
             throw new IllegalStateException("GET report answered " + response.getStatusCode() + ": " + response.getBody());

@@ -12,8 +12,7 @@ public final class Deadlines {
     private Deadlines() {
     }
 
-    public static Instant of(Context context, long defaultMillis) {
-        long remaining = context == null ? defaultMillis : context.getRemainingTimeInMillis();
-        return Instant.now().plusMillis(remaining);
+    public static Instant of(Context context) {
+        return Instant.now().plusMillis(context.getRemainingTimeInMillis());
     }
 }

@@ -56,10 +56,10 @@ public final class BatchProcessor {
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : records) {
             JsonLog.clearContext();
-            JsonLog.put("requestId", context == null ? null : context.getAwsRequestId());
+            JsonLog.put("requestId", context.getAwsRequestId());
             JsonLog.put("messageId", message.getMessageId());
             try {
-                if (context != null && context.getRemainingTimeInMillis() < MIN_MILLIS_PER_MESSAGE) {
+                if (context.getRemainingTimeInMillis() < MIN_MILLIS_PER_MESSAGE) {
                     failures.add(failure(message));
                     LOG.warn("too little time left; message returned to the queue unprocessed");
                     continue;
@@ -89,7 +89,7 @@ public final class BatchProcessor {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         Map<SQSEvent.SQSMessage, T> readable = new LinkedHashMap<>();
         JsonLog.clearContext();
-        JsonLog.put("requestId", context == null ? null : context.getAwsRequestId());
+        JsonLog.put("requestId", context.getAwsRequestId());
         for (SQSEvent.SQSMessage message : records) {
             try {
                 readable.put(message, reader.read(message));
@@ -99,7 +99,7 @@ public final class BatchProcessor {
                 failures.add(failure(message));
             }
         }
-        if (!readable.isEmpty() && context != null && context.getRemainingTimeInMillis() < MIN_MILLIS_PER_MESSAGE) {
+        if (!readable.isEmpty() && context.getRemainingTimeInMillis() < MIN_MILLIS_PER_MESSAGE) {
             LOG.warn("too little time left; batch returned to the queue unprocessed", "messages", readable.size());
             readable.keySet().forEach(message -> failures.add(failure(message)));
         } else if (!readable.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.campaigndialer.localaws.LocalLambdaContext;
 
 /** The batch mode the enrich, dial and status handlers use: what returns to the queue, and what does not. */
 class BatchProcessorTogetherTest {
@@ -24,11 +25,15 @@ class BatchProcessorTogetherTest {
     }
 
     private final BatchProcessor processor = new BatchProcessor();
+
+    private static LocalLambdaContext context() {
+        return LocalLambdaContext.of("test");
+    }
     private final List<List<String>> invocations = new ArrayList<>();
 
     @Test
     void anUnreadableMessageFailsAloneAndTheRestAreProcessedTogetherOnce() {
-        SQSBatchResponse response = processor.processTogether(event("a", "poison", "b", "a"), null, this::read,
+        SQSBatchResponse response = processor.processTogether(event("a", "poison", "b", "a"), context(), this::read,
                 items -> {
                     invocations.add(items);
                     return outcomes(items, Outcome.DONE);
@@ -41,7 +46,7 @@ class BatchProcessorTogetherTest {
 
     @Test
     void onlyTheMessagesOfItemsReportedFailedReturnAndDuplicatesShareTheirItemsFate() {
-        SQSBatchResponse response = processor.processTogether(event("a", "b", "c", "b"), null, this::read, items -> {
+        SQSBatchResponse response = processor.processTogether(event("a", "b", "c", "b"), context(), this::read, items -> {
             Map<String, Outcome> outcomes = outcomes(items, Outcome.DONE);
             outcomes.put("b", Outcome.FAILED);
             return outcomes;
@@ -52,7 +57,7 @@ class BatchProcessorTogetherTest {
 
     @Test
     void anItemWithoutAResultReturnsItsMessageRatherThanBeingDeleted() {
-        SQSBatchResponse response = processor.processTogether(event("a", "b"), null, this::read,
+        SQSBatchResponse response = processor.processTogether(event("a", "b"), context(), this::read,
                 items -> Map.of("a", Outcome.DONE));
 
         assertThat(failedIds(response)).containsExactly("m1");
@@ -60,7 +65,7 @@ class BatchProcessorTogetherTest {
 
     @Test
     void anExceptionReturnsEveryReadableMessageButNotAsPoison() {
-        SQSBatchResponse response = processor.processTogether(event("a", "poison", "b"), null, this::read, items -> {
+        SQSBatchResponse response = processor.processTogether(event("a", "poison", "b"), context(), this::read, items -> {
             throw new IllegalStateException("database down");
         });
 

@@ -15,7 +15,7 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Campaigns. Every state change is conditional on the state it expects. */
+/** Campaigns. Their state changes are {@link CampaignTransitions}. */
 @RegisterRowMapper(CampaignMapper.class)
 public interface CampaignRepository {
 
@@ -40,15 +40,24 @@ public interface CampaignRepository {
     @SqlQuery("SELECT * FROM campaigns WHERE id = :id AND owner_id = :owner")
     Optional<Campaign> findForOwner(@Bind("id") UUID id, @Bind("owner") String owner);
 
+    /** Read under a share lock: an erasure (FOR UPDATE) waits until the reader's transaction ends. */
+    @SqlQuery("SELECT * FROM campaigns WHERE id = :id FOR SHARE")
+    Optional<Campaign> findForShare(@Bind("id") UUID id);
+
+    /** Owner-scoped and locked for this transaction: the state a control reads cannot change under it. */
+    @SqlQuery("SELECT * FROM campaigns WHERE id = :id AND owner_id = :owner FOR UPDATE")
+    Optional<Campaign> lockForOwner(@Bind("id") UUID id, @Bind("owner") String owner);
+
+    /** When the owner's campaign was erased; empty when it is not ERASED (or not the owner's). */
+    @SqlQuery("SELECT erased_at FROM campaigns WHERE id = :id AND owner_id = :owner AND status = 'ERASED'")
+    Optional<Instant> erasedAtForOwner(@Bind("id") UUID id, @Bind("owner") String owner);
+
+    /** Campaigns whose fan-out has not moved since {@code before} (its message was lost or it crashed). */
+    @SqlQuery("SELECT id FROM campaigns WHERE status IN ('ACCEPTED', 'DISPATCHING') AND updated_at < :before LIMIT :limit")
+    List<UUID> stuckInDispatch(@Bind("before") Instant before, @Bind("limit") int limit);
+
     @SqlQuery("SELECT * FROM campaigns WHERE owner_id = :owner ORDER BY created_at DESC, id LIMIT :limit")
     List<Campaign> listForOwner(@Bind("owner") String owner, @Bind("limit") int limit);
-
-    /** Moves {@code from → to}; 0 when the campaign was not in {@code from} (a duplicate message). */
-    @SqlUpdate("UPDATE campaigns SET status = :to, updated_at = :now, "
-            + "completed_at = CASE WHEN :to IN ('COMPLETED', 'CANCELLED') THEN :now ELSE completed_at END "
-            + "WHERE id = :id AND status = :from")
-    int transition(@Bind("id") UUID id, @Bind("from") CampaignStatus from, @Bind("to") CampaignStatus to,
-            @Bind("now") Instant now);
 
     /** When an ERASED campaign was erased. */
     @SqlQuery("SELECT erased_at FROM campaigns WHERE id = :id")

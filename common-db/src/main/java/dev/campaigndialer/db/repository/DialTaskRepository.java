@@ -417,4 +417,31 @@ public interface DialTaskRepository {
 
     @SqlQuery("SELECT id AS task_id, campaign_id FROM dial_tasks WHERE campaign_id = :campaign AND status = 'READY'")
     List<TaskRef> ready(@Bind("campaign") UUID campaign);
+
+    // ---- campaign controls -------------------------------------------------------------------
+
+    /** What a resumed campaign dials again: its READY tasks (parked by the pause) and its SCHEDULED ones now due. */
+    @SqlQuery("SELECT id FROM dial_tasks WHERE campaign_id = :campaign "
+            + "AND (status = 'READY' OR (status = 'SCHEDULED' AND not_before <= :now))")
+    List<UUID> readyOrDue(@Bind("campaign") UUID campaign, @Bind("now") Instant now);
+
+    /** A cancelled campaign's undialled tasks become CANCELLED; calls in progress finish. */
+    @SqlUpdate("UPDATE dial_tasks SET status = 'CANCELLED', outcome_reason = 'CAMPAIGN_CANCELLED', "
+            + "finished_at = :now, updated_at = :now "
+            + "WHERE campaign_id = :campaign AND status IN ('PENDING', 'READY', 'SCHEDULED')")
+    int cancelUndialled(@Bind("campaign") UUID campaign, @Bind("now") Instant now);
+
+    /**
+     * Contacts the fan-out had not reached yet get a CANCELLED first attempt, so dialled plus
+     * cancelled adds up to accepted.
+     */
+    @SqlUpdate("""
+            INSERT INTO dial_tasks (id, campaign_id, contact_id, attempt, status, outcome_reason, finished_at,
+                                    created_at, updated_at)
+            SELECT gen_random_uuid(), campaign_id, c.id, 1, 'CANCELLED', 'CAMPAIGN_CANCELLED', :now, :now, :now
+            FROM contacts c WHERE c.campaign_id = :campaign AND c.status = 'ACCEPTED'
+              AND NOT EXISTS (SELECT 1 FROM dial_tasks t WHERE t.contact_id = c.id)
+            ON CONFLICT (contact_id, attempt) DO NOTHING
+            """)
+    int cancelUndispatched(@Bind("campaign") UUID campaign, @Bind("now") Instant now);
 }

@@ -13,20 +13,22 @@ import dev.campaigndialer.db.CampaignCompletion;
 import dev.campaigndialer.db.CampaignErasure;
 import dev.campaigndialer.db.OutboxRelay;
 import dev.campaigndialer.db.repository.CampaignRepository;
+import dev.campaigndialer.db.repository.CampaignTransitions;
+import dev.campaigndialer.db.repository.DialTaskRepository;
 import dev.campaigndialer.db.repository.OutboxRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Pause, resume and cancel (API.md). Each is one transaction whose state change is conditional on
- * the state read under a row lock, so two concurrent controls cannot both win; the messages they
- * imply are outbox rows in the same transaction.
+ * Pause, resume and cancel (API.md). Each is one transaction: the campaign is read under a row
+ * lock (so two concurrent controls cannot both win) and its state change is a {@link
+ * CampaignTransitions} update conditional on the states it may leave; the messages they imply are
+ * outbox rows in the same transaction.
  * <ul>
  * <li>Pause: no call starts after it commits (the dialer re-reads the campaign before each claim
  *     and parks the task); calls in progress finish and are recorded.</li>
@@ -51,8 +53,6 @@ public final class CampaignControls {
     }
 
     private static final JsonLog LOG = JsonLog.forClass(CampaignControls.class);
-    private static final Set<CampaignStatus> ACTIVE =
-            Set.of(CampaignStatus.ACCEPTED, CampaignStatus.DISPATCHING, CampaignStatus.RUNNING);
 
     private final Jdbi jdbi;
     private final OutboxRelay relay;
@@ -69,12 +69,9 @@ public final class CampaignControls {
     public ControlResult pause(String owner, UUID id) {
         jdbi.useTransaction(handle -> {
             Campaign campaign = lock(handle, owner, id);
-            if (!ACTIVE.contains(campaign.status())) {
+            if (!handle.attach(CampaignTransitions.class).pause(id, clock.instant())) {
                 throw conflict("pause", campaign.status());
             }
-            handle.createUpdate("UPDATE campaigns SET status = 'PAUSED', paused_from = :from, updated_at = :now "
-                    + "WHERE id = :id").bind("from", campaign.status().name()).bind("now", clock.instant())
-                    .bind("id", id).execute();
         });
         LOG.info("campaign paused", "campaignId", id.toString());
         return new ControlResult(id, CampaignStatus.PAUSED.name());
@@ -84,20 +81,12 @@ public final class CampaignControls {
         List<UUID> outbox = new ArrayList<>();
         CampaignStatus resumed = jdbi.inTransaction(handle -> {
             Campaign campaign = lock(handle, owner, id);
-            if (campaign.status() != CampaignStatus.PAUSED) {
-                throw conflict("resume", campaign.status());
-            }
-            CampaignStatus target = handle.createQuery("SELECT paused_from FROM campaigns WHERE id = :id").bind("id", id)
-                    .mapTo(String.class).findOne().map(CampaignStatus::valueOf).orElse(CampaignStatus.RUNNING);
             Instant now = clock.instant();
-            handle.createUpdate("UPDATE campaigns SET status = :to, paused_from = NULL, updated_at = :now WHERE id = :id")
-                    .bind("to", target.name()).bind("now", now).bind("id", id).execute();
+            CampaignStatus target = handle.attach(CampaignTransitions.class).resume(id, now)
+                    .orElseThrow(() -> conflict("resume", campaign.status()));
             OutboxRepository messages = handle.attach(OutboxRepository.class);
             if (target == CampaignStatus.RUNNING) {
-                List<UUID> parked = handle.createQuery("SELECT id FROM dial_tasks WHERE campaign_id = :id "
-                        + "AND (status = 'READY' OR (status = 'SCHEDULED' AND not_before <= :now))")
-                        .bind("id", id).bind("now", now).mapTo(UUID.class).list();
-                for (UUID task : parked) {
+                for (UUID task : handle.attach(DialTaskRepository.class).readyOrDue(id, now)) {
                     outbox.add(add(messages, QueueTopology.DIAL, Messages.write(DialTaskMessage.of(task, id)), now));
                 }
             } else {
@@ -119,26 +108,13 @@ public final class CampaignControls {
         List<UUID> outbox = new ArrayList<>();
         jdbi.useTransaction(handle -> {
             Campaign campaign = lock(handle, owner, id);
-            if (campaign.status().isFinal()) {
+            Instant now = clock.instant();
+            if (!handle.attach(CampaignTransitions.class).cancel(id, now)) {
                 throw conflict("cancel", campaign.status());
             }
-            Instant now = clock.instant();
-            handle.createUpdate("UPDATE campaigns SET status = 'CANCELLED', paused_from = NULL, completed_at = :now, "
-                    + "updated_at = :now WHERE id = :id").bind("now", now).bind("id", id).execute();
-            handle.createUpdate("UPDATE dial_tasks SET status = 'CANCELLED', outcome_reason = 'CAMPAIGN_CANCELLED', "
-                    + "finished_at = :now, updated_at = :now "
-                    + "WHERE campaign_id = :id AND status IN ('PENDING', 'READY', 'SCHEDULED')")
-                    .bind("now", now).bind("id", id).execute();
-            // Contacts the fan-out had not reached yet: their first attempt is cancelled too, so
-            // dialled + cancelled adds up to accepted.
-            handle.createUpdate("""
-                    INSERT INTO dial_tasks (id, campaign_id, contact_id, attempt, status, outcome_reason, finished_at,
-                                            created_at, updated_at)
-                    SELECT gen_random_uuid(), campaign_id, c.id, 1, 'CANCELLED', 'CAMPAIGN_CANCELLED', :now, :now, :now
-                    FROM contacts c WHERE c.campaign_id = :id AND c.status = 'ACCEPTED'
-                      AND NOT EXISTS (SELECT 1 FROM dial_tasks t WHERE t.contact_id = c.id)
-                    ON CONFLICT (contact_id, attempt) DO NOTHING
-                    """).bind("now", now).bind("id", id).execute();
+            DialTaskRepository tasks = handle.attach(DialTaskRepository.class);
+            tasks.cancelUndialled(id, now);
+            tasks.cancelUndispatched(id, now);
             outbox.add(add(handle.attach(OutboxRepository.class), QueueTopology.REPORT,
                     Messages.write(CampaignFinished.of(id)), now));
         });
@@ -170,9 +146,7 @@ public final class CampaignControls {
     }
 
     private static Campaign lock(Handle handle, String owner, UUID id) {
-        return handle.createQuery("SELECT * FROM campaigns WHERE id = :id AND owner_id = :owner FOR UPDATE")
-                .bind("id", id).bind("owner", owner)
-                .map(new dev.campaigndialer.db.repository.CampaignMapper()).findOne()
+        return handle.attach(CampaignRepository.class).lockForOwner(id, owner)
                 .orElseThrow(() -> ApiException.notFound("campaign " + id));
     }
 

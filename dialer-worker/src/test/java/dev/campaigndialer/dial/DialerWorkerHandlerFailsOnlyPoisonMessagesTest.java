@@ -1,0 +1,122 @@
+package dev.campaigndialer.dial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.campaigndialer.core.config.Env;
+import dev.campaigndialer.core.calling.CallTiming;
+import dev.campaigndialer.core.domain.CampaignStatus;
+import dev.campaigndialer.core.function.FunctionCatalog;
+import dev.campaigndialer.core.telephony.CallTracking;
+import dev.campaigndialer.core.telephony.SimulatedCarrier;
+import dev.campaigndialer.db.Database;
+import dev.campaigndialer.testkit.CampaignRows;
+import dev.campaigndialer.core.queue.QueueTopology;
+import dev.campaigndialer.core.queue.QueueSettings;
+import dev.campaigndialer.core.sqs.QueueUrls;
+import dev.campaigndialer.core.sqs.SqsPublisher;
+import dev.campaigndialer.testkit.HandlerQueues;
+import dev.campaigndialer.testkit.ProxiedDatabase;
+import dev.campaigndialer.testkit.LambdaEvents;
+import dev.campaigndialer.localaws.LocalLambdaContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * dialer-worker's handler fed AWS-shaped SQS events (src/test/resources/events) through the
+ * Lambda runtime's serializer, against PostgreSQL behind PgBouncer, ElasticMQ and the simulated
+ * carrier: a poison message is reported alone, its neighbour's call is placed (15:00 in New York,
+ * inside the window), and the same message twice places one call.
+ */
+class DialerWorkerHandlerFailsOnlyPoisonMessagesTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T20:00:00Z");
+
+    private static ProxiedDatabase proxied;
+
+    private static Database database;
+    private static HandlerQueues queues;
+    private static CampaignRows rows;
+    private static final SimulatedCarrier CARRIER = new SimulatedCarrier(0, 1);
+    private static DialerWorkerHandler handler;
+
+    @BeforeAll
+    static void start() {
+        proxied = ProxiedDatabase.create("dial_handler");
+        database = Database.fromEnvironment(Env.of(proxied.env()));
+        queues = HandlerQueues.create("dial-handler", QueueTopology.all().stream().map(QueueSettings::name).toList());
+        rows = new CampaignRows(proxied.direct());
+        rows.campaign(campaign(), "owner", "RUNNING", 4, NOW);
+        for (int n = 1; n <= 4; n++) {
+            rows.task(task(n), campaign(), rows.contact(campaign(), n, "+1212555010" + n), "READY", null, NOW);
+        }
+        handler = new DialerWorkerHandler(database, CARRIER, new SqsPublisher(queues.client()), QueueUrls.forFunction(FunctionCatalog.DIALER_WORKER, queues.urls()),
+                new DialService.Pacing(Duration.ofSeconds(10), Duration.ofSeconds(3)), CallTiming.DEFAULT,
+                Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty(), CallTracking.POLLING);
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+        queues.close();
+    }
+
+    @Test
+    void aValidMessagePlacesItsCall() {
+        SQSBatchResponse response = handle("dial-valid.json");
+
+        assertThat(failures(response)).isEmpty();
+        assertThat(rows.taskStatus(task(1))).isEqualTo("DIALING");
+    }
+
+    @Test
+    void aMalformedBodyIsReportedAloneAndItsNeighbourIsDone() {
+        SQSBatchResponse response = handle("dial-malformed.json");
+
+        assertThat(failures(response)).containsExactly("5f1d7c3e-0002-4a55-9c1e-000000000002");
+        assertThat(rows.taskStatus(task(2))).isEqualTo("DIALING");
+    }
+
+    @Test
+    void anUnknownMessageTypeIsReportedAloneAndItsNeighbourIsDone() {
+        SQSBatchResponse response = handle("dial-unknown-type.json");
+
+        assertThat(failures(response)).containsExactly("5f1d7c3e-0005-4a55-9c1e-000000000005");
+        assertThat(rows.taskStatus(task(3))).isEqualTo("DIALING");
+    }
+
+    @Test
+    void theSameMessageTwiceInOneBatchPlacesOneCall() {
+        SQSBatchResponse response = handle("dial-duplicate.json");
+
+        assertThat(failures(response)).isEmpty();
+        assertThat(rows.taskStatus(task(4))).isEqualTo("DIALING");
+        assertThat(CARRIER.placedCallsTo("+12125550104")).isEqualTo(1);
+    }
+
+    private static SQSBatchResponse handle(String fixture) {
+        return handler.handleRequest(LambdaEvents.fromResource(fixture, SQSEvent.class),
+                LocalLambdaContext.of(DialerWorkerHandler.FUNCTION));
+    }
+
+    private static List<String> failures(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    private static UUID campaign() {
+        return UUID.fromString("cafe0000-0000-4000-8000-000000000001");
+    }
+
+    private static UUID task(int n) {
+        return UUID.fromString(String.format("7a5c0000-0000-4000-8000-%012d", n));
+    }
+}
