@@ -67,7 +67,7 @@ class ArchitectureRulesCatchBrokenDependenciesTest {
                         (Consumer<Sample>) s -> s.library("dispatcher", "org.junit.jupiter", "compile"),
                         "production code never uses test libraries"),
                 Arguments.of("production code imports a fixture",
-                        (Consumer<Sample>) s -> s.mainImport("dispatcher", "dev.campaigndialer.localaws.LocalLambdaContext"),
+                        (Consumer<Sample>) s -> s.mainImport("dispatcher", "dev.campaigndialer.testkit.ProxiedDatabase"),
                         "production code never uses test fixtures"),
                 Arguments.of("a function ships a stand-in",
                         (Consumer<Sample>) s -> s.depend("dispatcher", "local-aws", "jar", "runtime"),
