@@ -9,6 +9,7 @@ import dev.campaigndialer.core.log.JsonLog;
 import dev.campaigndialer.db.credentials.CredentialsProvider;
 import dev.campaigndialer.db.credentials.CredentialsProviders;
 import dev.campaigndialer.db.internal.Backoff;
+import dev.campaigndialer.db.internal.ConflictRetryingTransactions;
 import dev.campaigndialer.db.internal.CredentialedDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -53,6 +54,8 @@ public final class Database implements AutoCloseable, ConnectDeadline {
         this.backoff = Backoff.defaults();
         this.pool = new HikariDataSource(poolConfig(settings, credentials));
         this.jdbi = Jdbi.create(this::openConnection).installPlugin(new SqlObjectPlugin());
+        // Concurrent batches can deadlock on the same rows; PostgreSQL aborts one, which runs again.
+        jdbi.setTransactionHandler(ConflictRetryingTransactions.local());
         // Jdbi's exception messages would carry the statement and its bound arguments (personal
         // data) into every log line and stack trace: the cause's own message is enough.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);

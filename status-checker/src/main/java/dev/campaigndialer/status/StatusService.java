@@ -298,8 +298,8 @@ public final class StatusService {
             return;
         }
         Instant now = clock.instant();
-        List<UUID> outbox = new ArrayList<>();
-        Set<UUID> recorded = jdbi.inTransaction(handle -> {
+        // A deadlock runs this transaction again: it returns what it did rather than adding to a list.
+        Recorded written = jdbi.inTransaction(handle -> {
             DialTaskRepository tasks = handle.attach(DialTaskRepository.class);
             Set<UUID> finished = Set.copyOf(tasks.finishCalls(
                     outcomes.stream().map(o -> o.task().taskId()).toArray(UUID[]::new),
@@ -308,11 +308,11 @@ public final class StatusService {
                     outcomes.stream().map(Outcome::reason).toArray(String[]::new), now));
             List<TaskContext> retrying = outcomes.stream()
                     .filter(o -> o.retry() && finished.contains(o.task().taskId())).map(Outcome::task).toList();
-            if (!retrying.isEmpty()) {
-                outbox.addAll(scheduleNextAttempts(handle, tasks, retrying, polling.scale(), now));
-            }
-            return finished;
+            return new Recorded(finished,
+                    retrying.isEmpty() ? List.of() : scheduleNextAttempts(handle, tasks, retrying, polling.scale(), now));
         });
+        Set<UUID> recorded = written.finished();
+        List<UUID> outbox = written.outbox();
         Set<UUID> campaignsToComplete = new LinkedHashSet<>();
         for (Outcome outcome : outcomes) {
             UUID id = outcome.task().taskId();
@@ -330,6 +330,10 @@ public final class StatusService {
         }
         relay.relay(outbox);
         campaignsToComplete.forEach(completion::completeIfDone);
+    }
+
+    /** What one outcome transaction wrote: the tasks it finished and the outbox rows of their retries. */
+    private record Recorded(Set<UUID> finished, List<UUID> outbox) {
     }
 
     /** The next attempts' tasks and their enrich messages as outbox rows; returns the rows' ids. */

@@ -337,14 +337,20 @@ public interface DialTaskRepository {
     /**
      * Records several outcomes and frees their campaigns' call slots in the same statement;
      * returns the ids that were still DIALING (the others were recorded before, and free nothing).
+     *
+     * <p>Status batches run concurrently and often share calls (a call's CONNECTED_TO_SYSTEM and
+     * DISCONNECTED events, a fallback poll), each in its own order: the rows are locked in id order
+     * before the update, so two batches wait for each other rather than deadlock.
      */
     @SqlQuery("""
-            WITH finished AS (
+            WITH locked AS MATERIALIZED (
+                SELECT id FROM dial_tasks WHERE id = ANY(:ids) AND status = 'DIALING' ORDER BY id FOR UPDATE
+            ), finished AS (
                 UPDATE dial_tasks t SET status = v.status, talk_seconds = v.talk, outcome_reason = v.reason,
                     finished_at = :now, updated_at = :now
                 FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[]), CAST(:talk AS int[]),
-                            CAST(:reasons AS text[])) AS v(id, status, talk, reason)
-                WHERE t.id = v.id AND t.status = 'DIALING' RETURNING t.id, t.campaign_id
+                            CAST(:reasons AS text[])) AS v(id, status, talk, reason), locked l
+                WHERE t.id = v.id AND t.id = l.id AND t.status = 'DIALING' RETURNING t.id, t.campaign_id
             ), freed AS (
                 UPDATE campaigns c SET calls_in_progress = greatest(0, c.calls_in_progress - f.calls)
                 FROM (SELECT campaign_id, count(*) AS calls FROM finished GROUP BY campaign_id) f
@@ -407,11 +413,18 @@ public interface DialTaskRepository {
     @SqlQuery(TaskContext.SELECT + " WHERE t.provider_call_id = ANY(:callIds)")
     List<TaskContext> contextsByCallIds(@Bind("callIds") String[] callIds);
 
-    /** Keeps the AMD verdicts of CONNECTED_TO_SYSTEM events on calls still in progress. */
+    /**
+     * Keeps the AMD verdicts of CONNECTED_TO_SYSTEM events on calls still in progress. Locks the
+     * rows in id order first, like {@link #finishCalls}: a concurrent batch finishing the same calls
+     * then waits instead of deadlocking.
+     */
     @SqlUpdate("""
+            WITH locked AS MATERIALIZED (
+                SELECT id FROM dial_tasks WHERE id = ANY(:ids) AND status = 'DIALING' ORDER BY id FOR UPDATE
+            )
             UPDATE dial_tasks t SET amd_status = v.amd_status, updated_at = :now
-            FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[])) AS v(id, amd_status)
-            WHERE t.id = v.id AND t.status = 'DIALING'
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[])) AS v(id, amd_status), locked l
+            WHERE t.id = v.id AND t.id = l.id AND t.status = 'DIALING'
             """)
     int recordAmdStatuses(@Bind("ids") UUID[] ids, @Bind("statuses") String[] statuses, @Bind("now") Instant now);
 

@@ -78,13 +78,14 @@ public final class CampaignControls {
     }
 
     public ControlResult resume(String owner, UUID id) {
-        List<UUID> outbox = new ArrayList<>();
-        CampaignStatus resumed = jdbi.inTransaction(handle -> {
+        // Each run of the transaction (a deadlock runs it again) builds its own list of outbox rows.
+        Resumed resumed = jdbi.inTransaction(handle -> {
             Campaign campaign = lock(handle, owner, id);
             Instant now = clock.instant();
             CampaignStatus target = handle.attach(CampaignTransitions.class).resume(id, now)
                     .orElseThrow(() -> conflict("resume", campaign.status()));
             OutboxRepository messages = handle.attach(OutboxRepository.class);
+            List<UUID> outbox = new ArrayList<>();
             if (target == CampaignStatus.RUNNING) {
                 for (UUID task : handle.attach(DialTaskRepository.class).readyOrDue(id, now)) {
                     outbox.add(add(messages, QueueTopology.DIAL, Messages.write(DialTaskMessage.of(task, id)), now));
@@ -92,21 +93,25 @@ public final class CampaignControls {
             } else {
                 outbox.add(add(messages, QueueTopology.DISPATCH, Messages.write(CampaignAccepted.of(id)), now));
             }
-            return target;
+            return new Resumed(target, outbox);
         });
-        relayQuietly(outbox);
-        if (resumed == CampaignStatus.RUNNING) {
+        relayQuietly(resumed.outbox());
+        if (resumed.status() == CampaignStatus.RUNNING) {
             // Calls that finished while paused may have been the last ones.
             completion.completeIfDone(id);
         }
-        LOG.info("campaign resumed", "campaignId", id.toString(), "status", resumed.name(), "redriven", outbox.size());
+        LOG.info("campaign resumed", "campaignId", id.toString(), "status", resumed.status().name(),
+                "redriven", resumed.outbox().size());
         return new ControlResult(id, jdbi.withExtension(CampaignRepository.class, campaigns -> campaigns.find(id))
-                .map(campaign -> campaign.status().name()).orElse(resumed.name()));
+                .map(campaign -> campaign.status().name()).orElse(resumed.status().name()));
+    }
+
+    /** What resume's transaction did: the campaign's new status and the outbox rows to relay. */
+    private record Resumed(CampaignStatus status, List<UUID> outbox) {
     }
 
     public ControlResult cancel(String owner, UUID id) {
-        List<UUID> outbox = new ArrayList<>();
-        jdbi.useTransaction(handle -> {
+        List<UUID> outbox = jdbi.inTransaction(handle -> {
             Campaign campaign = lock(handle, owner, id);
             Instant now = clock.instant();
             if (!handle.attach(CampaignTransitions.class).cancel(id, now)) {
@@ -115,7 +120,7 @@ public final class CampaignControls {
             DialTaskRepository tasks = handle.attach(DialTaskRepository.class);
             tasks.cancelUndialled(id, now);
             tasks.cancelUndispatched(id, now);
-            outbox.add(add(handle.attach(OutboxRepository.class), QueueTopology.REPORT,
+            return List.of(add(handle.attach(OutboxRepository.class), QueueTopology.REPORT,
                     Messages.write(CampaignFinished.of(id)), now));
         });
         relayQuietly(outbox);
