@@ -84,6 +84,11 @@ run "business_alarms_watch_calls_throttling_and_answers" {
     condition     = length(module.alarms.alarm_names.dial_queue_stalled) == 1
     error_message = "The dial queue has its stalled alarm."
   }
+
+  assert {
+    condition     = !contains(keys(module.alarms.alarm_names.queue_oldest_message_age), "dial") && length(module.alarms.alarm_names.queue_oldest_message_age) == length(module.queues.queue_names) - 1
+    error_message = "One age alarm per queue: the generic backlog alarm for every queue but dial, which has its stalled alarm (its messages wait up to 15 minutes by design)."
+  }
 }
 
 run "alarm_thresholds_of_the_design" {
