@@ -2,8 +2,6 @@ package dev.campaigndialer.dial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.calling.CallTiming;
 import dev.campaigndialer.core.domain.CampaignStatus;
@@ -18,7 +16,7 @@ import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.testkit.HandlerQueues;
 import dev.campaigndialer.testkit.ProxiedDatabase;
-import dev.campaigndialer.testkit.LambdaEvents;
+import dev.campaigndialer.testkit.SqsHandlerFixtures;
 import dev.campaigndialer.localaws.LocalLambdaContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +45,7 @@ class DialerWorkerHandlerFailsOnlyPoisonMessagesTest {
     private static HandlerQueues queues;
     private static CampaignRows rows;
     private static final SimulatedCarrier CARRIER = new SimulatedCarrier(0, 1);
-    private static DialerWorkerHandler handler;
+    private static SqsHandlerFixtures batch;
 
     @BeforeAll
     static void start() {
@@ -59,9 +57,10 @@ class DialerWorkerHandlerFailsOnlyPoisonMessagesTest {
         for (int n = 1; n <= 4; n++) {
             rows.task(task(n), campaign(), rows.contact(campaign(), n, "+1212555010" + n), "READY", null, NOW);
         }
-        handler = new DialerWorkerHandler(database, CARRIER, new SqsPublisher(queues.client()), QueueUrls.forFunction(FunctionCatalog.DIALER_WORKER, queues.urls()),
+        var handler = new DialerWorkerHandler(database, CARRIER, new SqsPublisher(queues.client()), QueueUrls.forFunction(FunctionCatalog.DIALER_WORKER, queues.urls()),
                 new DialService.Pacing(Duration.ofSeconds(10), Duration.ofSeconds(3)), CallTiming.DEFAULT,
                 Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty(), CallTracking.POLLING);
+        batch = new SqsHandlerFixtures(handler, () -> LocalLambdaContext.of(DialerWorkerHandler.FUNCTION));
     }
 
     @AfterAll
@@ -72,44 +71,35 @@ class DialerWorkerHandlerFailsOnlyPoisonMessagesTest {
 
     @Test
     void aValidMessagePlacesItsCall() {
-        SQSBatchResponse response = handle("dial-valid.json");
+        List<String> failed = batch.failedMessageIds("dial-valid.json");
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(failed).isEmpty();
         assertThat(rows.taskStatus(task(1))).isEqualTo("DIALING");
     }
 
     @Test
     void aMalformedBodyIsReportedAloneAndItsNeighbourIsDone() {
-        SQSBatchResponse response = handle("dial-malformed.json");
+        List<String> failed = batch.failedMessageIds("dial-malformed.json");
 
-        assertThat(failures(response)).containsExactly("5f1d7c3e-0002-4a55-9c1e-000000000002");
+        assertThat(failed).containsExactly("5f1d7c3e-0002-4a55-9c1e-000000000002");
         assertThat(rows.taskStatus(task(2))).isEqualTo("DIALING");
     }
 
     @Test
     void anUnknownMessageTypeIsReportedAloneAndItsNeighbourIsDone() {
-        SQSBatchResponse response = handle("dial-unknown-type.json");
+        List<String> failed = batch.failedMessageIds("dial-unknown-type.json");
 
-        assertThat(failures(response)).containsExactly("5f1d7c3e-0005-4a55-9c1e-000000000005");
+        assertThat(failed).containsExactly("5f1d7c3e-0005-4a55-9c1e-000000000005");
         assertThat(rows.taskStatus(task(3))).isEqualTo("DIALING");
     }
 
     @Test
     void theSameMessageTwiceInOneBatchPlacesOneCall() {
-        SQSBatchResponse response = handle("dial-duplicate.json");
+        List<String> failed = batch.failedMessageIds("dial-duplicate.json");
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(failed).isEmpty();
         assertThat(rows.taskStatus(task(4))).isEqualTo("DIALING");
         assertThat(CARRIER.placedCallsTo("+12125550104")).isEqualTo(1);
-    }
-
-    private static SQSBatchResponse handle(String fixture) {
-        return handler.handleRequest(LambdaEvents.fromResource(fixture, SQSEvent.class),
-                LocalLambdaContext.of(DialerWorkerHandler.FUNCTION));
-    }
-
-    private static List<String> failures(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 
     private static UUID campaign() {

@@ -2,8 +2,6 @@ package dev.campaigndialer.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.function.FunctionCatalog;
@@ -17,7 +15,7 @@ import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.testkit.HandlerQueues;
 import dev.campaigndialer.testkit.ProxiedDatabase;
-import dev.campaigndialer.testkit.LambdaEvents;
+import dev.campaigndialer.testkit.SqsHandlerFixtures;
 import dev.campaigndialer.localaws.LocalLambdaContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +41,7 @@ class DispatcherHandlerFailsOnlyPoisonMessagesTest {
     private static Database database;
     private static HandlerQueues queues;
     private static CampaignRows rows;
-    private static DispatcherHandler handler;
+    private static SqsHandlerFixtures batch;
 
     @BeforeAll
     static void start() {
@@ -56,7 +54,8 @@ class DispatcherHandlerFailsOnlyPoisonMessagesTest {
             rows.contact(campaign(n), 1, "+1212555" + n + "101");
             rows.contact(campaign(n), 2, "+1212555" + n + "102");
         }
-        handler = new DispatcherHandler(database, new SqsPublisher(queues.client()), QueueUrls.forFunction(FunctionCatalog.DISPATCHER, queues.urls()), Clock.fixed(NOW, ZoneOffset.UTC));
+        var handler = new DispatcherHandler(database, new SqsPublisher(queues.client()), QueueUrls.forFunction(FunctionCatalog.DISPATCHER, queues.urls()), Clock.fixed(NOW, ZoneOffset.UTC));
+        batch = new SqsHandlerFixtures(handler, () -> LocalLambdaContext.of(DispatcherHandler.FUNCTION, Duration.ofMinutes(5)));
     }
 
     @AfterAll
@@ -67,47 +66,38 @@ class DispatcherHandlerFailsOnlyPoisonMessagesTest {
 
     @Test
     void aValidMessageFansItsCampaignOut() {
-        SQSBatchResponse response = handle("dispatch-valid.json");
+        List<String> failed = batch.failedMessageIds("dispatch-valid.json");
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(failed).isEmpty();
         assertThat(rows.campaignStatus(campaign(1))).isEqualTo("RUNNING");
         assertThat(rows.tasksOf(campaign(1))).isEqualTo(2);
     }
 
     @Test
     void aMalformedBodyIsReportedAloneAndItsNeighbourIsDone() {
-        SQSBatchResponse response = handle("dispatch-malformed.json");
+        List<String> failed = batch.failedMessageIds("dispatch-malformed.json");
 
-        assertThat(failures(response)).containsExactly("5f1d7c3e-0002-4a55-9c1e-000000000002");
+        assertThat(failed).containsExactly("5f1d7c3e-0002-4a55-9c1e-000000000002");
         assertThat(rows.campaignStatus(campaign(2))).isEqualTo("RUNNING");
     }
 
     @Test
     void anUnknownMessageTypeIsReportedAloneAndItsNeighbourIsDone() {
-        SQSBatchResponse response = handle("dispatch-unknown-type.json");
+        List<String> failed = batch.failedMessageIds("dispatch-unknown-type.json");
 
-        assertThat(failures(response)).containsExactly("5f1d7c3e-0005-4a55-9c1e-000000000005");
+        assertThat(failed).containsExactly("5f1d7c3e-0005-4a55-9c1e-000000000005");
         assertThat(rows.campaignStatus(campaign(3))).isEqualTo("RUNNING");
     }
 
     @Test
     void theSameMessageTwiceInOneBatchFansOutOnce() {
-        SQSBatchResponse response = handle("dispatch-duplicate.json");
+        List<String> failed = batch.failedMessageIds("dispatch-duplicate.json");
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(failed).isEmpty();
         assertThat(rows.tasksOf(campaign(4))).isEqualTo(2);
         List<String> enrich = queues.drain(QueueTopology.ENRICH).stream()
                 .filter(body -> Messages.read(body, DialTaskMessage.class).campaignId().equals(campaign(4))).toList();
         assertThat(enrich).hasSize(2);
-    }
-
-    private static SQSBatchResponse handle(String fixture) {
-        return handler.handleRequest(LambdaEvents.fromResource(fixture, SQSEvent.class),
-                LocalLambdaContext.of(DispatcherHandler.FUNCTION, Duration.ofMinutes(5)));
-    }
-
-    private static List<String> failures(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 
     private static UUID campaign(int n) {

@@ -2,8 +2,6 @@ package dev.campaigndialer.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.calling.CallTiming;
 import dev.campaigndialer.core.domain.CampaignStatus;
@@ -18,7 +16,7 @@ import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.testkit.HandlerQueues;
 import dev.campaigndialer.testkit.ProxiedDatabase;
-import dev.campaigndialer.testkit.LambdaEvents;
+import dev.campaigndialer.testkit.SqsHandlerFixtures;
 import dev.campaigndialer.localaws.LocalLambdaContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,7 +42,7 @@ class EnrichDialTaskHandlerFailsOnlyPoisonMessagesTest {
     private static Database database;
     private static HandlerQueues queues;
     private static CampaignRows rows;
-    private static EnrichDialTaskHandler handler;
+    private static SqsHandlerFixtures batch;
 
     @BeforeAll
     static void start() {
@@ -56,8 +54,9 @@ class EnrichDialTaskHandlerFailsOnlyPoisonMessagesTest {
         for (int n = 1; n <= 4; n++) {
             rows.task(task(n), campaign(), rows.contact(campaign(), n, "+1212555010" + n), "PENDING", null, NOW);
         }
-        handler = new EnrichDialTaskHandler(database, new SqsPublisher(queues.client()), QueueUrls.forFunction(FunctionCatalog.ENRICH_DIAL_TASK, queues.urls()), CallTiming.DEFAULT,
+        var handler = new EnrichDialTaskHandler(database, new SqsPublisher(queues.client()), QueueUrls.forFunction(FunctionCatalog.ENRICH_DIAL_TASK, queues.urls()), CallTiming.DEFAULT,
                 Clock.fixed(NOW, ZoneOffset.UTC));
+        batch = new SqsHandlerFixtures(handler, () -> LocalLambdaContext.of(EnrichDialTaskHandler.FUNCTION));
     }
 
     @AfterAll
@@ -68,45 +67,36 @@ class EnrichDialTaskHandlerFailsOnlyPoisonMessagesTest {
 
     @Test
     void aValidMessageMakesItsTaskReady() {
-        SQSBatchResponse response = handle("enrich-valid.json");
+        List<String> failed = batch.failedMessageIds("enrich-valid.json");
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(failed).isEmpty();
         assertThat(rows.taskStatus(task(1))).isEqualTo("READY");
     }
 
     @Test
     void aMalformedBodyIsReportedAloneAndItsNeighbourIsDone() {
-        SQSBatchResponse response = handle("enrich-malformed.json");
+        List<String> failed = batch.failedMessageIds("enrich-malformed.json");
 
-        assertThat(failures(response)).containsExactly("5f1d7c3e-0002-4a55-9c1e-000000000002");
+        assertThat(failed).containsExactly("5f1d7c3e-0002-4a55-9c1e-000000000002");
         assertThat(rows.taskStatus(task(2))).isEqualTo("READY");
     }
 
     @Test
     void anUnknownMessageTypeIsReportedAloneAndItsNeighbourIsDone() {
-        SQSBatchResponse response = handle("enrich-unknown-type.json");
+        List<String> failed = batch.failedMessageIds("enrich-unknown-type.json");
 
-        assertThat(failures(response)).containsExactly("5f1d7c3e-0005-4a55-9c1e-000000000005");
+        assertThat(failed).containsExactly("5f1d7c3e-0005-4a55-9c1e-000000000005");
         assertThat(rows.taskStatus(task(3))).isEqualTo("READY");
     }
 
     @Test
     void theSameMessageTwiceInOneBatchSendsTheTaskOnce() {
-        SQSBatchResponse response = handle("enrich-duplicate.json");
+        List<String> failed = batch.failedMessageIds("enrich-duplicate.json");
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(failed).isEmpty();
         assertThat(rows.taskStatus(task(4))).isEqualTo("READY");
         assertThat(queues.drain(QueueTopology.DIAL).stream()
                 .filter(body -> Messages.read(body, DialTaskMessage.class).taskId().equals(task(4)))).hasSize(1);
-    }
-
-    private static SQSBatchResponse handle(String fixture) {
-        return handler.handleRequest(LambdaEvents.fromResource(fixture, SQSEvent.class),
-                LocalLambdaContext.of(EnrichDialTaskHandler.FUNCTION));
-    }
-
-    private static List<String> failures(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 
     private static UUID campaign() {

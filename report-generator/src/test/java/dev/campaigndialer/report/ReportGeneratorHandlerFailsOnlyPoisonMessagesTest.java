@@ -2,14 +2,12 @@ package dev.campaigndialer.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.db.Database;
 import dev.campaigndialer.testkit.CampaignRows;
 import dev.campaigndialer.testkit.ProxiedDatabase;
-import dev.campaigndialer.testkit.LambdaEvents;
+import dev.campaigndialer.testkit.SqsHandlerFixtures;
 import dev.campaigndialer.localaws.LocalLambdaContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +31,7 @@ class ReportGeneratorHandlerFailsOnlyPoisonMessagesTest {
 
     private static Database database;
     private static CampaignRows rows;
-    private static ReportGeneratorHandler handler;
+    private static SqsHandlerFixtures batch;
 
     @BeforeAll
     static void start() {
@@ -43,7 +41,8 @@ class ReportGeneratorHandlerFailsOnlyPoisonMessagesTest {
         for (int n = 1; n <= 4; n++) {
             rows.campaign(campaign(n), "owner", "COMPLETED", 0, NOW);
         }
-        handler = new ReportGeneratorHandler(database, Clock.fixed(NOW, ZoneOffset.UTC));
+        var handler = new ReportGeneratorHandler(database, Clock.fixed(NOW, ZoneOffset.UTC));
+        batch = new SqsHandlerFixtures(handler, () -> LocalLambdaContext.of(ReportGeneratorHandler.FUNCTION));
     }
 
     @AfterAll
@@ -53,46 +52,37 @@ class ReportGeneratorHandlerFailsOnlyPoisonMessagesTest {
 
     @Test
     void aValidMessageStoresTheReport() {
-        SQSBatchResponse response = handle("report-valid.json");
+        List<String> failed = batch.failedMessageIds("report-valid.json");
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(failed).isEmpty();
         assertThat(rows.storedReportStatus(campaign(1))).contains("COMPLETED");
     }
 
     @Test
     void aMalformedBodyIsReportedAloneAndItsNeighbourIsDone() {
-        SQSBatchResponse response = handle("report-malformed.json");
+        List<String> failed = batch.failedMessageIds("report-malformed.json");
 
-        assertThat(failures(response)).containsExactly("5f1d7c3e-0002-4a55-9c1e-000000000002");
+        assertThat(failed).containsExactly("5f1d7c3e-0002-4a55-9c1e-000000000002");
         assertThat(rows.storedReportStatus(campaign(2))).contains("COMPLETED");
     }
 
     @Test
     void anUnknownMessageTypeIsReportedAloneAndItsNeighbourIsDone() {
-        SQSBatchResponse response = handle("report-unknown-type.json");
+        List<String> failed = batch.failedMessageIds("report-unknown-type.json");
 
-        assertThat(failures(response)).containsExactly("5f1d7c3e-0005-4a55-9c1e-000000000005");
+        assertThat(failed).containsExactly("5f1d7c3e-0005-4a55-9c1e-000000000005");
         assertThat(rows.storedReportStatus(campaign(3))).contains("COMPLETED");
     }
 
     @Test
     void theSameMessageTwiceInOneBatchStoresOneReport() {
-        SQSBatchResponse response = handle("report-duplicate.json");
+        List<String> failed = batch.failedMessageIds("report-duplicate.json");
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(failed).isEmpty();
         assertThat(rows.storedReportStatus(campaign(4))).contains("COMPLETED");
         int reports = database.jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT count(*) FROM reports WHERE campaign_id = :id").bind("id", campaign(4)).mapTo(Integer.class).one());
         assertThat(reports).isEqualTo(1);
-    }
-
-    private static SQSBatchResponse handle(String fixture) {
-        return handler.handleRequest(LambdaEvents.fromResource(fixture, SQSEvent.class),
-                LocalLambdaContext.of(ReportGeneratorHandler.FUNCTION));
-    }
-
-    private static List<String> failures(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 
     private static UUID campaign(int n) {

@@ -2,8 +2,6 @@ package dev.campaigndialer.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.campaigndialer.core.config.Env;
 import dev.campaigndialer.core.domain.CampaignStatus;
 import dev.campaigndialer.core.function.FunctionCatalog;
@@ -19,7 +17,7 @@ import dev.campaigndialer.core.sqs.QueueUrls;
 import dev.campaigndialer.core.sqs.SqsPublisher;
 import dev.campaigndialer.testkit.HandlerQueues;
 import dev.campaigndialer.testkit.ProxiedDatabase;
-import dev.campaigndialer.testkit.LambdaEvents;
+import dev.campaigndialer.testkit.SqsHandlerFixtures;
 import dev.campaigndialer.localaws.LocalLambdaContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +46,7 @@ class StatusCheckerHandlerFailsOnlyPoisonMessagesTest {
     private static HandlerQueues queues;
     private static CampaignRows rows;
     private static final SimulatedCarrier CARRIER = new SimulatedCarrier(0, 0);
-    private static StatusCheckerHandler handler;
+    private static SqsHandlerFixtures batch;
 
     @BeforeAll
     static void start() {
@@ -62,9 +60,10 @@ class StatusCheckerHandlerFailsOnlyPoisonMessagesTest {
             String callId = CARRIER.place(new CallRequest(task(n).toString(), phone, "+14155550100", 1)).callId();
             rows.task(task(n), campaign(), rows.contact(campaign(), n, phone), "DIALING", callId, NOW);
         }
-        handler = new StatusCheckerHandler(database, CARRIER, new SqsPublisher(queues.client()), QueueUrls.forFunction(FunctionCatalog.STATUS_CHECKER, queues.urls()),
+        var handler = new StatusCheckerHandler(database, CARRIER, new SqsPublisher(queues.client()), QueueUrls.forFunction(FunctionCatalog.STATUS_CHECKER, queues.urls()),
                 new StatusService.Polling(Duration.ofSeconds(10), Duration.ofSeconds(900), TimeScale.REAL_TIME),
                 Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty(), CallTracking.POLLING);
+        batch = new SqsHandlerFixtures(handler, () -> LocalLambdaContext.of(StatusCheckerHandler.FUNCTION));
     }
 
     @AfterAll
@@ -75,44 +74,35 @@ class StatusCheckerHandlerFailsOnlyPoisonMessagesTest {
 
     @Test
     void aValidMessageRecordsItsCallsOutcome() {
-        SQSBatchResponse response = handle("status-valid.json");
+        List<String> failed = batch.failedMessageIds("status-valid.json");
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(failed).isEmpty();
         assertThat(rows.taskStatus(task(1))).isEqualTo("ANSWERED");
     }
 
     @Test
     void aMalformedBodyIsReportedAloneAndItsNeighbourIsDone() {
-        SQSBatchResponse response = handle("status-malformed.json");
+        List<String> failed = batch.failedMessageIds("status-malformed.json");
 
-        assertThat(failures(response)).containsExactly("5f1d7c3e-0002-4a55-9c1e-000000000002");
+        assertThat(failed).containsExactly("5f1d7c3e-0002-4a55-9c1e-000000000002");
         assertThat(rows.taskStatus(task(2))).isEqualTo("ANSWERED");
     }
 
     @Test
     void anUnknownMessageTypeIsReportedAloneAndItsNeighbourIsDone() {
-        SQSBatchResponse response = handle("status-unknown-type.json");
+        List<String> failed = batch.failedMessageIds("status-unknown-type.json");
 
-        assertThat(failures(response)).containsExactly("5f1d7c3e-0005-4a55-9c1e-000000000005");
+        assertThat(failed).containsExactly("5f1d7c3e-0005-4a55-9c1e-000000000005");
         assertThat(rows.taskStatus(task(3))).isEqualTo("ANSWERED");
     }
 
     @Test
     void theSameMessageTwiceInOneBatchRecordsTheOutcomeOnce() {
-        SQSBatchResponse response = handle("status-duplicate.json");
+        List<String> failed = batch.failedMessageIds("status-duplicate.json");
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(failed).isEmpty();
         assertThat(rows.taskStatus(task(4))).isEqualTo("ANSWERED");
         assertThat(rows.tasksOf(campaign())).as("no second attempt for an answered call").isEqualTo(4);
-    }
-
-    private static SQSBatchResponse handle(String fixture) {
-        return handler.handleRequest(LambdaEvents.fromResource(fixture, SQSEvent.class),
-                LocalLambdaContext.of(StatusCheckerHandler.FUNCTION));
-    }
-
-    private static List<String> failures(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 
     private static UUID campaign() {
