@@ -269,6 +269,8 @@ public final class Demo {
         text.append(String.join("; ", stuck)).append(". ");
         text.append(queueSummary(depths));
         text.append(functionFailures());
+        RunLog.lastError(stack.logFile(), logOffset).ifPresent(error -> text.append("Last error logged: ").append(error)
+                .append(". "));
         text.append("Function logs: ").append(stack.logFile());
         return text.toString();
     }

@@ -2,9 +2,6 @@ package dev.campaigndialer.local.demo;
 
 import dev.campaigndialer.core.metrics.EmfDocument;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +45,7 @@ public final class MetricSummary {
         Map<String, Series> byKey = new TreeMap<>();
         List<String> invalid = new ArrayList<>();
         int[] count = {0};
-        forEachLine(log, offset, line -> {
+        RunLog.forEachLine(log, offset, line -> {
             EmfDocument document;
             try {
                 var parsed = EmfDocument.parse(line);
@@ -110,18 +107,5 @@ public final class MetricSummary {
                     .append(System.lineSeparator());
         }
         return text.toString().stripTrailing();
-    }
-
-    /** Streams the log's lines from the offset: a 10,000-contact run's log is far larger than its metrics. */
-    private static void forEachLine(Path log, long offset, java.util.function.Consumer<String> action) {
-        if (!Files.isRegularFile(log)) {
-            return;
-        }
-        try (var in = Files.newInputStream(log)) {
-            in.skipNBytes(Math.min(offset, Files.size(log)));
-            new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8)).lines().forEach(action);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the function log " + log, e);
-        }
     }
 }
