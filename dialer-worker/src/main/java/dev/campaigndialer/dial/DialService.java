@@ -341,9 +341,12 @@ public final class DialService {
         long pollDelay = timing.scale().realDelaySeconds(pacing.statusPollDelay());
         for (TaskContext task : toPlace) {
             if (placedIds.contains(task.taskId())) {
-                if (!tracking.contactEvents()) {
-                    // With contact events the call's DISCONNECTED event is the status message; the
-                    // minute sweep asks for a poll only when none came (CallTracking).
+                // With contact events the call's DISCONNECTED event is the status message; the
+                // minute sweep asks for a poll only when none came (CallTracking). A call placed
+                // again is polled all the same: its call id was never recorded, so its events may
+                // have come already, found no task and been dropped, and Connect answers the same
+                // ClientToken with that same contact.
+                if (!tracking.contactEvents() || task.status() == TaskStatus.DIALING) {
                     checks.add(message(task, pollDelay));
                 }
                 results.put(task.taskId(), Result.PLACED);

@@ -8,7 +8,8 @@ import java.time.Duration;
  * CONNECT_CONTACT_EVENTS=true}; Terraform's EventBridge rule sends this instance's DISCONNECTED and
  * CONNECTED_TO_SYSTEM events to the status queue) the events are the primary source and polling is
  * only the fallback for lost ones (EventBridge delivers them best effort): the dialer sends no
- * status message, the minute sweep asks for the first poll of a call still DIALING after {@link
+ * status message (except for a call placed again, whose events may have come before its call id
+ * was recorded), the minute sweep asks for the first poll of a call still DIALING after {@link
  * #fallbackPoll()} (the ring timeout plus a margin), and a call still in progress is polled again
  * only that often. Without events, every call is polled from {@code STATUS_POLL_DELAY_SECONDS}
  * after placement, as before. Immutable.
